@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Microcheck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "KeyNote", targets: ["KeyNote"]),
+        .library(name: "MicrocheckCrypto", targets: ["MicrocheckCrypto"]),
+        .executable(name: "keynote", targets: ["KeyNoteTool"]),
+        .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Layer 1: C system libraries behind thin shims.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Layer 2: Swift wrappers with no C types in their public API.
+        .target(
+            name: "MicrocheckCrypto",
+            dependencies: ["COpenSSL"]
+        ),
+        // Layer 3: pure libraries, no I/O.
+        .target(
+            name: "KeyNote",
+            dependencies: ["MicrocheckCrypto"]
+        ),
+        // Layer 5: executables.
+        .executableTarget(
+            name: "KeyNoteTool",
+            dependencies: [
+                "KeyNote",
+                "MicrocheckCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "KeyNoteBenchmark",
+            dependencies: ["KeyNote", "MicrocheckCrypto"]
+        ),
+        .testTarget(
+            name: "MicrocheckCryptoTests",
+            dependencies: ["MicrocheckCrypto"]
+        ),
+        .testTarget(
+            name: "KeyNoteTests",
+            dependencies: ["KeyNote", "MicrocheckCrypto"]
+        ),
+        .testTarget(
+            name: "KeyNoteToolTests",
+            dependencies: ["KeyNote"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

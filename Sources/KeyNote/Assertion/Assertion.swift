@@ -1,0 +1,150 @@
+import MicrocheckCrypto
+import Synchronization
+
+/// One KeyNote assertion (RFC 2704 section 4), parsed once and reusable across
+/// sessions and threads.
+///
+/// Reading an assertion checks what the reference checks when an assertion is
+/// added: the field layout, KeyNote-Version and Local-Constants. The other
+/// fields are parsed too, but their errors count only when a query reaches
+/// them, exactly as in the reference: a malformed Conditions or Licensees field
+/// makes the assertion worth nothing, a malformed Signature makes its signature
+/// fail, and a malformed or undecodable Authorizer fails the whole query.
+///
+/// The result of verifying the signature is kept with the assertion when it
+/// cannot depend on the action attributes, so an assertion used in many
+/// sessions (a payment authority's credential) is verified once.
+public final class Assertion: Sendable {
+    /// The assertion text, byte for byte as given (signatures cover it).
+    public let text: [UInt8]
+    let fields: AssertionFields
+    let authorizer: Result<StringExpression, KeyNoteError>
+    /// nil when there is no Licensees field (its value is then the highest).
+    let licensees: Result<LicenseesExpression?, KeyNoteError>?
+    /// nil when there is no Conditions field (its value is then the highest).
+    let conditions: Result<[Clause], KeyNoteError>?
+    /// nil when there is no Signature field.
+    let signature: Result<StringExpression, KeyNoteError>?
+    /// The Authorizer's principal when it does not depend on the action attributes.
+    let fixedAuthorizer: Result<Principal, KeyNoteError>?
+    /// The Licensees' principals when they do not depend on the action attributes.
+    let fixedLicensees: Result<[([UInt8], Principal)], KeyNoteError>?
+    /// The Signature value when it does not depend on the action attributes.
+    let fixedSignature: Result<[UInt8], KeyNoteError>?
+    private let verification = Mutex<Bool?>(nil)
+
+    /// Reads an assertion.
+    ///
+    /// - Throws: ``KeyNoteError`` with the line and column of the first problem
+    ///   the reference would reject the assertion for, or a limit that was exceeded.
+    public init(parsing text: [UInt8], limits: KeyNoteLimits = .default) throws(KeyNoteError) {
+        let fields = try AssertionFields(splitting: text, limits: limits)
+        self.text = text
+        self.fields = fields
+        self.authorizer = Result { () throws(KeyNoteError) in
+            try FieldParser.principal(text: text, range: fields.authorizer, limits: limits)
+        }
+        self.licensees = fields.licensees.map { range in
+            Result { () throws(KeyNoteError) in
+                var parser = try LicenseesParser(text: text, range: range, limits: limits)
+                return try parser.parse()
+            }
+        }
+        self.conditions = fields.conditions.map { range in
+            Result { () throws(KeyNoteError) in
+                var parser = try ConditionsParser(text: text, range: range, limits: limits)
+                return try parser.parseProgram()
+            }
+        }
+        self.signature = fields.signature.map { range in
+            Result { () throws(KeyNoteError) in
+                try FieldParser.principal(text: text, range: range, limits: limits)
+            }
+        }
+
+        let budget = QueryBudget(steps: limits.maxQuerySteps)
+        let constants = fields.constants
+        func fixed(_ expression: StringExpression) -> [UInt8]?? {
+            var evaluator = ExpressionEvaluator(scope: AttributeScope(query: nil, constants: constants),
+                                                budget: budget, limits: limits)
+            guard let value = try? evaluator.string(expression) else { return .some(nil) }
+            return evaluator.scope.readSession ? nil : .some(value)
+        }
+        switch authorizer {
+        case .failure(let error):
+            fixedAuthorizer = .failure(error)
+        case .success(let expression):
+            if case .some(let value) = fixed(expression) {
+                fixedAuthorizer = Result { () throws(KeyNoteError) in try Principal.decode(value ?? []) }
+            } else {
+                fixedAuthorizer = nil
+            }
+        }
+        switch signature {
+        case .none:
+            fixedSignature = nil
+        case .some(.failure(let error)):
+            fixedSignature = .failure(error)
+        case .some(.success(let expression)):
+            if case .some(let value) = fixed(expression) { fixedSignature = .success(value ?? []) } else { fixedSignature = nil }
+        }
+        switch licensees {
+        case .none, .some(.success(.none)):
+            fixedLicensees = .success([])
+        case .some(.failure(let error)):
+            fixedLicensees = .failure(error)
+        case .some(.success(.some(let expression))):
+            var list: [([UInt8], Principal)] = []
+            var constant = true
+            var failure: KeyNoteError? = nil
+            for item in expression.principals {
+                guard case .some(let value) = fixed(item) else { constant = false; break }
+                do {
+                    list.append((value ?? [], try Principal.decode(value ?? [])))
+                } catch {
+                    failure = error
+                }
+            }
+            if !constant {
+                fixedLicensees = nil
+            } else if let failure {
+                fixedLicensees = .failure(failure)
+            } else {
+                fixedLicensees = .success(list)
+            }
+        }
+    }
+
+    /// Reads an assertion from its text.
+    public convenience init(parsing text: String, limits: KeyNoteLimits = .default) throws(KeyNoteError) {
+        try self.init(parsing: Array(text.utf8), limits: limits)
+    }
+
+    /// The Local-Constants of the assertion, in order.
+    var constants: [([UInt8], [UInt8])] { fields.constants }
+
+    /// The bytes a signature covers, without the algorithm name that is
+    /// appended to them (RFC 2704 section 4.6.7); nil without a Signature field.
+    public var signedBytes: ArraySlice<UInt8>? {
+        fields.signedRange.map { text[$0] }
+    }
+
+    /// Whether the assertion has a Signature field.
+    public var hasSignature: Bool { fields.signature != nil }
+
+    /// Verifies `signature` made by `authorizer` over this assertion, caching
+    /// the answer when both are fixed by the text.
+    func verify(signature: [UInt8], by authorizer: Principal, cacheable: Bool) -> Bool {
+        if cacheable, let known = verification.withLock({ $0 }) {
+            return known
+        }
+        var valid = false
+        if case .key(let key) = authorizer, let signed = signedBytes {
+            valid = KeyNoteSignatures.verify(signature: String(decoding: signature, as: UTF8.self), by: key, over: signed)
+        }
+        if cacheable {
+            verification.withLock { $0 = valid }
+        }
+        return valid
+    }
+}

@@ -1,0 +1,186 @@
+/// The fields of one assertion, located in its text (RFC 2704 section 4.5).
+///
+/// Splitting follows the reference byte for byte:
+/// - leading whitespace is skipped, and the first field must then start a line;
+/// - a field name is everything up to the first `:` and matches any
+///   case-insensitive prefix of a field name, tried in the order KeyNote-Version,
+///   Local-Constants, Authorizer, Licensees, Conditions, Signature, Comment
+///   (`Auth:` is Authorizer, `C:` is Conditions, `L:` is Local-Constants);
+/// - a field runs on over lines that start with whitespace or `#`;
+/// - a blank line (two newlines in a row) ends the assertion and what follows is
+///   ignored; after the Signature field only whitespace may follow on its line;
+/// - `#` lines before the first field are comments (and are signed);
+/// - KeyNote-Version must come first; no field may appear twice; Authorizer is required.
+struct AssertionFields: Sendable {
+    var authorizer: Range<Int>
+    var licensees: Range<Int>?
+    var conditions: Range<Int>?
+    var signature: Range<Int>?
+    var comment: Range<Int>?
+    var localConstants: Range<Int>?
+    var version: Range<Int>?
+    /// The Local-Constants, parsed (they are checked when the assertion is read).
+    var constants: [([UInt8], [UInt8])] = []
+    /// The signed bytes: from the first non-blank byte to the start of the
+    /// Signature keyword (RFC 2704 section 4.6.7).
+    var signedRange: Range<Int>?
+
+    private enum Keyword: CaseIterable {
+        case version, localConstants, authorizer, licensees, conditions, signature, comment
+
+        var name: [UInt8] {
+            switch self {
+            case .version: return Array("keynote-version".utf8)
+            case .localConstants: return Array("local-constants".utf8)
+            case .authorizer: return Array("authorizer".utf8)
+            case .licensees: return Array("licensees".utf8)
+            case .conditions: return Array("conditions".utf8)
+            case .signature: return Array("signature".utf8)
+            case .comment: return Array("comment".utf8)
+            }
+        }
+
+        var displayName: String {
+            switch self {
+            case .version: return "KeyNote-Version"
+            case .localConstants: return "Local-Constants"
+            case .authorizer: return "Authorizer"
+            case .licensees: return "Licensees"
+            case .conditions: return "Conditions"
+            case .signature: return "Signature"
+            case .comment: return "Comment"
+            }
+        }
+
+        static func matching(_ text: ArraySlice<UInt8>) -> Keyword? {
+            guard !text.isEmpty else { return nil }
+            return allCases.first { keyword in
+                let name = keyword.name
+                guard text.count <= name.count else { return false }
+                return zip(text, name).allSatisfy { CText.lowercased($0) == $1 }
+            }
+        }
+    }
+
+    /// Splits `text` into fields, or throws a syntax error that says where.
+    init(splitting text: [UInt8], limits: KeyNoteLimits) throws(KeyNoteError) {
+        func fail(_ reason: String, at offset: Int) -> KeyNoteError {
+            KeyNoteError(.syntax, reason, at: SourceLocation(offset: offset, in: text))
+        }
+        let length = text.count
+        guard length <= limits.maxAssertionBytes else {
+            throw KeyNoteError(.limitExceeded, "assertion is \(length) bytes, more than the limit of \(limits.maxAssertionBytes)")
+        }
+        if let nul = text.firstIndex(of: 0) {
+            throw fail("NUL byte in assertion", at: nul)
+        }
+        @inline(__always) func at(_ index: Int) -> UInt8 { index < length ? text[index] : 0 }
+
+        var i = 0
+        while i < length, CText.isSpace(text[i]) { i += 1 }
+        guard i < length else { throw fail("empty assertion", at: i) }
+        guard i == 0 || text[i - 1] == UInt8(ascii: "\n") else {
+            throw fail("the first field must start at the beginning of a line", at: i)
+        }
+
+        var found: [Keyword: Range<Int>] = [:]
+        var seenField = false
+        var startOfSignature: Int? = nil
+        var signatureKeyword: Int? = nil
+        var fieldCount = 0
+
+        while i < length {
+            fieldCount += 1
+            if fieldCount > limits.maxFields {
+                throw KeyNoteError(.limitExceeded, "assertion has more than \(limits.maxFields) fields and comment lines",
+                                   at: SourceLocation(offset: i, in: text))
+            }
+            let keywordStart = i
+            if startOfSignature == nil { startOfSignature = keywordStart }
+            if text[i] == UInt8(ascii: "#") {
+                seenField = true
+                while i < length {
+                    i += 1
+                    if at(i) == UInt8(ascii: "\n") { break }
+                }
+                i += 1
+                continue
+            }
+            while i < length, text[i] != UInt8(ascii: ":") { i += 1 }
+            guard i < length else { throw fail("field name without ':'", at: keywordStart) }
+            let keywordEnd = i
+            let valueStart = i + 1
+            var valueEnd = length
+            var endOfAssertion = false
+            while true {
+                i += 1
+                if i >= length {
+                    endOfAssertion = true
+                    valueEnd = length
+                    break
+                }
+                if text[i] == UInt8(ascii: "\n") {
+                    if i + 1 < length, text[i + 1] == UInt8(ascii: "\n") {
+                        endOfAssertion = true
+                        valueEnd = i
+                        break
+                    }
+                    let following = at(i + 1)
+                    if !CText.isSpace(following), following != UInt8(ascii: "#") {
+                        valueEnd = i
+                        break
+                    }
+                }
+            }
+            i += 1
+
+            guard keywordEnd > keywordStart else { throw fail("empty field name", at: keywordStart) }
+            guard let keyword = Keyword.matching(text[keywordStart..<keywordEnd]) else {
+                throw fail("unknown field name", at: keywordStart)
+            }
+            guard found[keyword] == nil else { throw fail("\(keyword.displayName) field appears twice", at: keywordStart) }
+            switch keyword {
+            case .version:
+                if seenField { throw fail("KeyNote-Version must be the first field", at: keywordStart) }
+                try FieldParser.version(text: text, range: valueStart..<valueEnd, limits: limits)
+            case .localConstants:
+                constants = try FieldParser.localConstants(text: text, range: valueStart..<valueEnd, limits: limits)
+            case .signature:
+                endOfAssertion = true
+                signatureKeyword = keywordStart
+            default:
+                break
+            }
+            found[keyword] = valueStart..<valueEnd
+            seenField = true
+
+            if endOfAssertion {
+                if valueEnd >= length - 1 { break }
+                var k = valueEnd + 1
+                while k < length, text[k] != UInt8(ascii: "\n") {
+                    if !CText.isSpace(text[k]) {
+                        throw fail("text after the end of the assertion", at: k)
+                    }
+                    k += 1
+                }
+                break
+            }
+        }
+
+        guard let authorizer = found[.authorizer] else {
+            throw fail("assertion has no Authorizer field", at: 0)
+        }
+        self.authorizer = authorizer
+        self.licensees = found[.licensees]
+        self.conditions = found[.conditions]
+        self.signature = found[.signature]
+        self.comment = found[.comment]
+        self.localConstants = found[.localConstants]
+        self.version = found[.version]
+        if let start = startOfSignature, let end = signatureKeyword, end > start {
+            self.signedRange = start..<end
+        } else {
+            self.signedRange = nil
+        }
+    }
+}

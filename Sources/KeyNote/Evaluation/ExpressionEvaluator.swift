@@ -1,0 +1,306 @@
+import Glibc
+
+/// Evaluates the expressions of one assertion with the reference's semantics
+/// (RFC 2704 section 4.6.5, and keynote(3) where the RFC is silent):
+///
+/// - Integers are 32-bit and wrap on overflow; `@s` reads `s` as
+///   `(int) floor(atof(s))` when `s` is digits with at most one `.`, else as 0.
+/// - Floats are doubles; `&s` reads `s` the same way.
+/// - String comparison is byte order (`strcmp`).
+/// - Division or modulo by zero, a float division by zero, an integer
+///   `INT_MIN / -1` or `INT_MIN % -1` (undefined in C; we define it), and a
+///   pattern that does not compile are run-time errors: the error flag is raised
+///   and the clause that contains it evaluates to false.
+/// - `&&` and `||` short-circuit: while the right side of a decided `&&`/`||`
+///   is evaluated, string operations yield nothing and raise no errors. As in the
+///   reference, the flag is cleared (not restored) when the operator completes.
+struct ExpressionEvaluator {
+    var scope: AttributeScope
+    private(set) var raised = false
+    private var skipping = false
+    private let budget: QueryBudget
+    private let limits: KeyNoteLimits
+    private let values: [[UInt8]]
+
+    init(scope: AttributeScope, budget: QueryBudget, limits: KeyNoteLimits) {
+        self.scope = scope
+        self.budget = budget
+        self.limits = limits
+        self.values = scope.query?.values ?? []
+    }
+
+    private var highest: Int { max(values.count - 1, 0) }
+
+    // MARK: Strings
+
+    /// The value of a string expression; nil while skipping or after a run-time error.
+    mutating func string(_ expression: StringExpression) throws(KeyNoteError) -> [UInt8]? {
+        try budget.spend()
+        switch expression {
+        case .literal(let bytes):
+            return raised || skipping ? nil : bytes
+        case .attribute(let name):
+            if raised || skipping { return nil }
+            return scope.lookup(name) ?? []
+        case .dereference(let inner):
+            let name = try string(inner)
+            if raised || skipping { return nil }
+            return scope.lookup(name ?? []) ?? []
+        case .concatenation(let lhs, let rhs):
+            let left = try string(lhs)
+            let right = try string(rhs)
+            if raised || skipping { return nil }
+            let total = (left?.count ?? 0) + (right?.count ?? 0)
+            guard total <= limits.maxStringBytes else {
+                throw KeyNoteError(.limitExceeded, "a concatenation built a string of \(total) bytes, more than \(limits.maxStringBytes)")
+            }
+            return (left ?? []) + (right ?? [])
+        }
+    }
+
+    // MARK: Numbers
+
+    mutating func integer(_ expression: IntegerExpression) throws(KeyNoteError) -> Int32 {
+        try budget.spend()
+        switch expression {
+        case .literal(let value):
+            return value
+        case .negate(let inner):
+            return 0 &- (try integer(inner))
+        case .fromString(let inner):
+            let text = try string(inner)
+            if raised || skipping { return 0 }
+            guard let text, CText.isFloatString(text) else { return 0 }
+            return CText.floorToInt32(CText.atof(text))
+        case .binary(let op, let lhs, let rhs):
+            let x = try integer(lhs)
+            let y = try integer(rhs)
+            switch op {
+            case .add: return x &+ y
+            case .subtract: return x &- y
+            case .multiply: return x &* y
+            case .power: return Self.power(x, y)
+            case .divide, .modulo:
+                if y == 0 || (x == Int32.min && y == -1) {
+                    if !skipping { raised = true }
+                    return x
+                }
+                return op == .divide ? x / y : x % y
+            }
+        }
+    }
+
+    /// Integer power by squaring with wrapping multiplication; a negative
+    /// exponent gives 0, as in the reference.
+    static func power(_ base: Int32, _ exponent: Int32) -> Int32 {
+        guard exponent >= 0 else { return 0 }
+        var result: Int32 = 1
+        var x = base
+        var y = exponent
+        while y != 0 {
+            if y & 1 != 0 { result = result &* x }
+            y >>= 1
+            x = x &* x
+        }
+        return result
+    }
+
+    mutating func float(_ expression: FloatExpression) throws(KeyNoteError) -> Double {
+        try budget.spend()
+        switch expression {
+        case .literal(let value):
+            return value
+        case .negate(let inner):
+            return -(try float(inner))
+        case .fromString(let inner):
+            let text = try string(inner)
+            if raised || skipping { return 0 }
+            guard let text, CText.isFloatString(text) else { return 0 }
+            return CText.atof(text)
+        case .binary(let op, let lhs, let rhs):
+            let x = try float(lhs)
+            let y = try float(rhs)
+            switch op {
+            case .add: return x + y
+            case .subtract: return x - y
+            case .multiply: return x * y
+            case .divide:
+                if y == 0 {
+                    if !skipping { raised = true }
+                    return x
+                }
+                return x / y
+            case .power:
+                return raised || skipping ? x : Glibc.pow(x, y)
+            }
+        }
+    }
+
+    // MARK: Tests
+
+    mutating func test(_ test: Test) throws(KeyNoteError) -> Bool {
+        try budget.spend()
+        switch test {
+        case .constant(let value):
+            return value
+        case .and(let lhs, let rhs):
+            let left = try self.test(lhs)
+            if !left { skipping = true }
+            let right = try self.test(rhs)
+            skipping = false
+            return left && right
+        case .or(let lhs, let rhs):
+            let left = try self.test(lhs)
+            if left { skipping = true }
+            let right = try self.test(rhs)
+            skipping = false
+            return left || right
+        case .not(let inner):
+            return !(try self.test(inner))
+        case .integers(let op, let lhs, let rhs):
+            let x = try integer(lhs)
+            let y = try integer(rhs)
+            return Self.compare(op, x < y ? -1 : (x == y ? 0 : 1))
+        case .floats(let op, let lhs, let rhs):
+            let x = try float(lhs)
+            let y = try float(rhs)
+            switch op {
+            case .less: return x < y
+            case .greater: return x > y
+            case .lessOrEqual: return x <= y
+            case .greaterOrEqual: return x >= y
+            case .equal: return x == y
+            case .notEqual: return x != y
+            }
+        case .strings(let op, let lhs, let rhs):
+            let x = try string(lhs)
+            let y = try string(rhs)
+            if raised || skipping { return false }
+            return Self.compare(op, CText.compare(x ?? [], y ?? []))
+        case .matches(let lhs, let rhs):
+            let subject = try string(lhs)
+            let pattern = try string(rhs)
+            if raised || skipping { return false }
+            return try match(subject ?? [], pattern ?? [])
+        }
+    }
+
+    private static func compare(_ op: Comparison, _ order: Int) -> Bool {
+        switch op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .greater: return order > 0
+        case .lessOrEqual: return order <= 0
+        case .greaterOrEqual: return order >= 0
+        }
+    }
+
+    /// `subject ~= pattern`. A pattern that does not compile raises the
+    /// run-time error (the reference's value of such a test is nonzero, but
+    /// its clause is false). On a match the groups become `_0` (the number of
+    /// groups) and `_1`, `_2`, ... up to the first group that did not take part.
+    private mutating func match(_ subject: [UInt8], _ pattern: [UInt8]) throws(KeyNoteError) -> Bool {
+        try budget.spend(subject.count + pattern.count)
+        let compiled: POSIXRegex
+        do {
+            compiled = try POSIXRegex(bytes: pattern, limits: limits.regex)
+        } catch let error where error.code == .compileFailed {
+            raised = true
+            return true
+        } catch {
+            throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
+        }
+        scope.groups.removeAll()
+        let found: RegexMatch?
+        do {
+            found = try compiled.match(bytes: subject)
+        } catch {
+            throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
+        }
+        guard let found else { return false }
+        for (name, value) in found.keyNoteAttributes() {
+            scope.groups.append((Array(name.utf8), value))
+        }
+        return true
+    }
+
+    // MARK: Programs
+
+    /// Clears the run-time error flag, reporting whether a test survives it.
+    private mutating func survives(_ value: Bool) -> Bool {
+        if raised {
+            raised = false
+            return false
+        }
+        return value
+    }
+
+    /// The value of a Conditions program: the highest value of its clauses.
+    mutating func program(_ clauses: [Clause]) throws(KeyNoteError) -> Int {
+        var result = 0
+        for clause in clauses {
+            let passed = try test(clause.test)
+            let outcome: Int
+            switch clause.outcome {
+            case .highest:
+                outcome = highest
+            case .value(let expression):
+                let name = try string(expression)
+                if raised || skipping {
+                    outcome = 0
+                } else {
+                    outcome = values.firstIndex(of: name ?? []) ?? 0
+                }
+            case .block(let inner):
+                outcome = try program(inner)
+            }
+            let value = survives(passed) ? outcome : 0
+            scope.groups.removeAll()
+            result = max(result, value)
+        }
+        return result
+    }
+
+    // MARK: Licensees
+
+    /// The value of a Licensees expression, given the value of each principal.
+    mutating func licensees(_ expression: LicenseesExpression,
+                            principal: (inout ExpressionEvaluator, [UInt8]) throws(KeyNoteError) -> Int) throws(KeyNoteError) -> Int {
+        try budget.spend()
+        switch expression {
+        case .principal(let inner):
+            let text = try string(inner)
+            if skipping { return 0 }
+            return try principal(&self, text ?? [])
+        case .and(let lhs, let rhs):
+            let left = try licensees(lhs, principal: principal)
+            if left == 0 { skipping = true }
+            let right = try licensees(rhs, principal: principal)
+            skipping = false
+            return min(left, right)
+        case .or(let lhs, let rhs):
+            let left = try licensees(lhs, principal: principal)
+            if left == highest { skipping = true }
+            let right = try licensees(rhs, principal: principal)
+            skipping = false
+            return max(left, right)
+        case .threshold(let k, let list):
+            if skipping { return 0 }
+            var counts = [Int](repeating: 0, count: values.count)
+            for item in list.reversed() {
+                let text = try string(item)
+                let value = try principal(&self, text ?? [])
+                if value >= 0, value < counts.count { counts[value] += 1 }
+            }
+            var needed = Int(k)
+            var index = counts.count - 1
+            while index >= 0 {
+                needed -= counts[index]
+                if needed <= 0 { return index }
+                index -= 1
+            }
+            return 0
+        }
+    }
+}

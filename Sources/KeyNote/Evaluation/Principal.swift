@@ -1,0 +1,32 @@
+import MicrocheckCrypto
+
+/// A principal as the compliance checker compares it (RFC 2704 section 4.4).
+///
+/// Strings that carry a key-algorithm prefix the reference knows (`rsa-hex:`,
+/// `dsa-base64:`, ...) are decoded and compared by key material, so the same key
+/// written in hex and in base64 is one principal. Any other string is an opaque
+/// principal compared byte for byte.
+enum Principal: Hashable, Sendable {
+    case opaque([UInt8])
+    case key(KeyNoteKey)
+
+    /// The principal `POLICY`, root of every query.
+    static let policy = Principal.opaque(Array("POLICY".utf8))
+
+    /// Decodes a principal; fails when the string has a key prefix but does not decode.
+    static func decode(_ text: [UInt8]) throws(KeyNoteError) -> Principal {
+        let string = String(decoding: text, as: UTF8.self)
+        do {
+            if let key = try KeyNoteKey.parse(string) {
+                return .key(key)
+            }
+            return .opaque(text)
+        } catch {
+            throw KeyNoteError(.syntax, "principal \(Principal.abbreviate(string)) does not decode: \(error.reason)")
+        }
+    }
+
+    static func abbreviate(_ text: String) -> String {
+        text.count > 40 ? "\"\(text.prefix(37))...\"" : "\"\(text)\""
+    }
+}

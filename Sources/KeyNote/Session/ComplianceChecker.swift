@@ -1,0 +1,208 @@
+/// The compliance checker (RFC 2704 section 5.2) as the reference runs it: a
+/// depth-first search from every trusted `POLICY` assertion.
+///
+/// For each assertion reached: evaluate its Conditions; if the value is above
+/// the minimum, evaluate the assertions that its licensees authored (skipping
+/// those already on the current path, which breaks cycles); combine the values
+/// of the licensees (an action authorizer is worth the highest value, any
+/// other principal the best value of the finished assertions it authored);
+/// keep the lower of Conditions and Licensees; and for an untrusted assertion,
+/// require a valid signature by its Authorizer's key. The answer is the best
+/// value of the POLICY assertions.
+struct ComplianceChecker {
+    private enum Visit { case untouched, inProgress, done }
+
+    private let entries: [KeyNoteSession.Entry]
+    private let environment: QueryEnvironment
+    private let authorizers: [Principal]
+    private let limits: KeyNoteLimits
+    private let budget: QueryBudget
+    private let highest: Int
+
+    private var visits: [Visit]
+    private var results: [Int]
+    private var principals: [Principal]
+    private var keylists: [[([UInt8], Principal)]?]
+    private var signatures: [[UInt8]?]
+    private var authored: [Principal: [Int]] = [:]
+    private var failures: [Int: AssertionDiagnostic] = [:]
+
+    /// Reads the Authorizer, Signature and Licensees principals of every
+    /// assertion for this query's attributes.
+    ///
+    /// - Throws: ``KeyNoteError/Code-swift.struct/queryFailed`` when an
+    ///   Authorizer cannot be parsed or decoded: the reference fails the whole
+    ///   query then, whichever assertion it is.
+    init(entries: [KeyNoteSession.Entry], environment: QueryEnvironment, authorizers: [Principal],
+         limits: KeyNoteLimits) throws(KeyNoteError) {
+        self.entries = entries
+        self.environment = environment
+        self.authorizers = authorizers
+        self.limits = limits
+        self.budget = QueryBudget(steps: limits.maxQuerySteps)
+        self.highest = environment.values.count - 1
+        visits = Array(repeating: .untouched, count: entries.count)
+        results = Array(repeating: 0, count: entries.count)
+        principals = []
+        keylists = []
+        signatures = []
+        principals.reserveCapacity(entries.count)
+
+        for (index, entry) in entries.enumerated() {
+            let assertion = entry.assertion
+            let principal: Principal
+            do {
+                if let fixed = assertion.fixedAuthorizer {
+                    principal = try fixed.get()
+                } else {
+                    principal = try Principal.decode(try evaluate(assertion, assertion.authorizer.get()))
+                }
+            } catch {
+                throw KeyNoteError(.queryFailed, "assertion \(index): Authorizer: \(error.reason)", at: error.location)
+            }
+            principals.append(principal)
+            authored[principal, default: []].insert(index, at: 0)
+
+            switch assertion.fixedSignature ?? assertion.signature.map({ result in
+                Result { () throws(KeyNoteError) in try self.evaluate(assertion, result.get()) }
+            }) {
+            case .none:
+                signatures.append(nil)
+            case .some(.success(let value)):
+                signatures.append(value)
+            case .some(.failure(let error)):
+                signatures.append(nil)
+                failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
+            }
+
+            if let fixed = assertion.fixedLicensees {
+                keylists.append(try? fixed.get())
+            } else {
+                keylists.append(try? record(assertion))
+            }
+        }
+    }
+
+    private func evaluate(_ assertion: Assertion, _ expression: StringExpression) throws(KeyNoteError) -> [UInt8] {
+        var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
+                                            budget: budget, limits: limits)
+        return try evaluator.string(expression) ?? []
+    }
+
+    /// The Licensees principals of an assertion that reads attributes.
+    private func record(_ assertion: Assertion) throws(KeyNoteError) -> [([UInt8], Principal)] {
+        guard case .some(.success(.some(let expression))) = assertion.licensees else { return [] }
+        var list: [([UInt8], Principal)] = []
+        for item in expression.principals {
+            let text = try evaluate(assertion, item)
+            list.append((text, try Principal.decode(text)))
+        }
+        return list
+    }
+
+    /// Assertions that failed while the query ran.
+    var diagnostics: [AssertionDiagnostic] {
+        failures.keys.sorted().compactMap { failures[$0] }
+    }
+
+    /// Runs the query: the best value of the POLICY assertions.
+    mutating func run() throws(KeyNoteError) -> Int {
+        var best = 0
+        for index in entries.indices where entries[index].trusted && principals[index] == .policy {
+            best = max(best, try visit(index, depth: 0))
+            if best == highest { break }
+        }
+        return best
+    }
+
+    private mutating func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
+        guard depth <= limits.maxDelegationDepth else {
+            throw KeyNoteError(.limitExceeded, "delegation chain longer than \(limits.maxDelegationDepth) assertions")
+        }
+        try budget.spend()
+        visits[index] = .inProgress
+        let assertion = entries[index].assertion
+
+        var value = highest
+        if let conditions = assertion.conditions {
+            switch conditions {
+            case .failure(let error):
+                failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
+                value = 0
+            case .success(let clauses):
+                var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
+                                                    budget: budget, limits: limits)
+                value = try evaluator.program(clauses)
+            }
+        }
+        if value == 0 {
+            return finish(index, 0)
+        }
+
+        if let keylist = keylists[index] {
+            for (_, principal) in keylist.reversed() where !authorizers.contains(principal) {
+                for child in authored[principal] ?? [] where visits[child] == .untouched {
+                    _ = try visit(child, depth: depth + 1)
+                }
+            }
+        }
+
+        let licenseesValue: Int
+        switch assertion.licensees {
+        case .none:
+            licenseesValue = highest
+        case .some(.failure(let error)):
+            failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
+            licenseesValue = 0
+        case .some(.success(.none)):
+            licenseesValue = 0
+        case .some(.success(.some(let expression))):
+            let keylist = keylists[index]
+            var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
+                                                budget: budget, limits: limits)
+            licenseesValue = try evaluator.licensees(expression) { (_, text) throws(KeyNoteError) in
+                self.value(of: text, keylist: keylist)
+            }
+        }
+        value = min(value, licenseesValue)
+
+        if !entries[index].trusted {
+            let valid: Bool
+            if let signature = signatures[index] {
+                let cacheable = assertion.fixedAuthorizer != nil && assertion.fixedSignature != nil
+                valid = assertion.verify(signature: signature, by: principals[index], cacheable: cacheable)
+            } else {
+                valid = false
+            }
+            if !valid {
+                if failures[index] == nil {
+                    failures[index] = AssertionDiagnostic(assertion: index, kind: .signature, error: nil)
+                }
+                value = 0
+            }
+        }
+        return finish(index, value)
+    }
+
+    private mutating func finish(_ index: Int, _ value: Int) -> Int {
+        visits[index] = .done
+        results[index] = value
+        return value
+    }
+
+    /// The value of one licensee: the highest if it is an action authorizer,
+    /// else the best value of the finished assertions it authored.
+    private func value(of text: [UInt8], keylist: [([UInt8], Principal)]?) -> Int {
+        var principal = Principal.opaque(text)
+        if let keylist, let entry = keylist.first(where: { $0.0 == text }) {
+            principal = entry.1
+            if authorizers.contains(principal) { return highest }
+        }
+        var best = 0
+        for child in authored[principal] ?? [] where visits[child] == .done {
+            best = max(best, results[child])
+            if best == highest { break }
+        }
+        return best
+    }
+}

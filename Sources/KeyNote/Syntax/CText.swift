@@ -1,0 +1,103 @@
+/// Byte-level helpers that reproduce the C library behaviour the reference
+/// implementation relies on, in the C locale.
+enum CText {
+    /// `isspace` in the C locale: space, `\t`, `\n`, `\v`, `\f`, `\r`.
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    @inline(__always)
+    static func isOctal(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "7")
+    }
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
+    /// `(int) atoi(digits)` on x86-64 glibc: `strtol` saturates at `LONG_MAX`,
+    /// then the conversion to a 32-bit `int` keeps the low 32 bits.
+    /// (So `4294967296` reads as 0 and `9223372036854775807` as -1.)
+    static func atoi(_ digits: ArraySlice<UInt8>) -> Int32 {
+        var value: Int64 = 0
+        var saturated = false
+        for byte in digits {
+            let digit = Int64(byte &- UInt8(ascii: "0"))
+            if !saturated {
+                let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times.addingReportingOverflow(digit)
+                if overflow1 || overflow2 {
+                    saturated = true
+                    value = Int64.max
+                } else {
+                    value = sum
+                }
+            }
+        }
+        return Int32(truncatingIfNeeded: value)
+    }
+
+    /// `atof` of a string that ``isFloatString(_:)`` accepted (digits with at
+    /// most one `.`); correctly rounded, as glibc's `strtod` is. An empty string
+    /// or a lone `.` reads as 0.
+    static func atof(_ text: some Collection<UInt8>) -> Double {
+        var digits = "0"
+        digits.reserveCapacity(text.count + 2)
+        var sawPoint = false
+        for byte in text {
+            if byte == UInt8(ascii: ".") { sawPoint = true }
+            digits.unicodeScalars.append(Unicode.Scalar(byte))
+        }
+        if sawPoint { digits += "0" }
+        return Double(digits) ?? 0
+    }
+
+    /// The reference's `isfloatstring`: only digits and at most one `.`
+    /// (so `-1`, `1e9`, ` 5` and `0x10` are not numbers and read as 0).
+    static func isFloatString(_ text: some Collection<UInt8>) -> Bool {
+        var point = false
+        for byte in text where !isDigit(byte) {
+            if byte == UInt8(ascii: "."), !point {
+                point = true
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `(int) floor(x)` as x86-64 computes it: values outside the `int` range,
+    /// infinities and NaN become `INT_MIN` (the "integer indefinite" value).
+    static func floorToInt32(_ value: Double) -> Int32 {
+        let floored = value.rounded(.down)
+        guard floored.isFinite, floored >= -2147483648.0, floored <= 2147483647.0 else {
+            return Int32.min
+        }
+        return Int32(floored)
+    }
+
+    /// `strcmp` of two byte strings: unsigned byte order, shorter prefix first.
+    static func compare(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
+        let count = min(lhs.count, rhs.count)
+        var index = 0
+        while index < count {
+            let a = lhs[index], b = rhs[index]
+            if a != b { return a < b ? -1 : 1 }
+            index += 1
+        }
+        return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
+    }
+}

@@ -1,0 +1,103 @@
+/// Parsed forms of the KeyNote field languages (RFC 2704 sections 4.6.4, 4.6.5).
+///
+/// The languages are typed by their syntax: `@` makes an integer, `&` a float,
+/// literals and attribute names are strings. Parsing checks the types, so that
+/// `&x == 1.5` (floats have no `==`) or `1 == 1.0` is a syntax error, as in the
+/// reference.
+
+/// An expression whose value is a string.
+indirect enum StringExpression: Sendable {
+    /// A quoted literal, already unescaped.
+    case literal([UInt8])
+    /// An attribute (or Local-Constant, or special `_` name) by name.
+    case attribute([UInt8])
+    /// `$ e`: the attribute named by the value of `e`.
+    case dereference(StringExpression)
+    /// `a . b`.
+    case concatenation(StringExpression, StringExpression)
+}
+
+/// Integer arithmetic operators (32-bit C `int`).
+enum IntegerOperator: Sendable { case add, subtract, multiply, divide, modulo, power }
+/// Float arithmetic operators (C `double`).
+enum FloatOperator: Sendable { case add, subtract, multiply, divide, power }
+/// Comparison operators.
+enum Comparison: Sendable { case equal, notEqual, less, greater, lessOrEqual, greaterOrEqual }
+
+/// An expression whose value is a 32-bit integer.
+indirect enum IntegerExpression: Sendable {
+    case literal(Int32)
+    case binary(IntegerOperator, IntegerExpression, IntegerExpression)
+    case negate(IntegerExpression)
+    /// `@ s`: the string read as a number (0 unless it is digits with at most one `.`).
+    case fromString(StringExpression)
+}
+
+/// An expression whose value is a double.
+indirect enum FloatExpression: Sendable {
+    case literal(Double)
+    case binary(FloatOperator, FloatExpression, FloatExpression)
+    case negate(FloatExpression)
+    /// `& s`: the string read as a number (0 unless it is digits with at most one `.`).
+    case fromString(StringExpression)
+}
+
+/// A test: an expression whose value is true or false.
+indirect enum Test: Sendable {
+    case constant(Bool)
+    case and(Test, Test)
+    case or(Test, Test)
+    case not(Test)
+    case integers(Comparison, IntegerExpression, IntegerExpression)
+    /// Floats compare with `<`, `>`, `<=`, `>=` only.
+    case floats(Comparison, FloatExpression, FloatExpression)
+    case strings(Comparison, StringExpression, StringExpression)
+    /// `subject ~= pattern`, POSIX extended regular expression.
+    case matches(StringExpression, StringExpression)
+}
+
+/// One clause of a Conditions program: `test;`, `test -> value;` or `test -> { program };`.
+struct Clause: Sendable {
+    enum Outcome: Sendable {
+        /// No `->`: the highest compliance value.
+        case highest
+        /// `-> "value"`: the named compliance value (0 if it is not one).
+        case value(StringExpression)
+        /// `-> { ... }`: the value of the nested program.
+        case block([Clause])
+    }
+
+    var test: Test
+    var outcome: Outcome
+}
+
+/// A Licensees expression (RFC 2704 section 4.6.4).
+indirect enum LicenseesExpression: Sendable {
+    case principal(StringExpression)
+    /// Minimum of both sides.
+    case and(LicenseesExpression, LicenseesExpression)
+    /// Maximum of both sides.
+    case or(LicenseesExpression, LicenseesExpression)
+    /// `K-of(p1, p2, ...)`: the K-th highest value among the principals.
+    case threshold(Int32, [StringExpression])
+
+    /// The principal expressions in the order they are written.
+    var principals: [StringExpression] {
+        switch self {
+        case .principal(let expression): return [expression]
+        case .and(let lhs, let rhs), .or(let lhs, let rhs): return lhs.principals + rhs.principals
+        case .threshold(_, let list): return list
+        }
+    }
+}
+
+extension StringExpression {
+    /// Whether the value can change with the action environment (it names an attribute).
+    var readsAttributes: Bool {
+        switch self {
+        case .literal: return false
+        case .attribute, .dereference: return true
+        case .concatenation(let lhs, let rhs): return lhs.readsAttributes || rhs.readsAttributes
+        }
+    }
+}

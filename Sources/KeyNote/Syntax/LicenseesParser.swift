@@ -1,0 +1,124 @@
+/// Parses a Licensees field (RFC 2704 section 4.6.4): principals joined by
+/// `&&` (minimum) and `||` (maximum, lower precedence), and `K-of(p1, ...)`.
+/// A threshold with fewer principals than K is a syntax error.
+struct LicenseesParser {
+    private var stream: TokenStream
+
+    init(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) {
+        stream = try TokenStream(text: text, range: range, mode: .licensees, limits: limits)
+    }
+
+    /// Parses the field; nil when it is empty (its value is then 0).
+    mutating func parse() throws(KeyNoteError) -> LicenseesExpression? {
+        if stream.current == .end {
+            try stream.requireNoLexicalError()
+            return nil
+        }
+        let expression = try parseOr()
+        guard stream.current == .end else { throw stream.unexpected(expected: "&&, || or the end of the Licensees field") }
+        try stream.requireNoLexicalError()
+        return expression
+    }
+
+    private mutating func parseOr() throws(KeyNoteError) -> LicenseesExpression {
+        var lhs = try parseAnd()
+        while stream.accept(.or) {
+            lhs = .or(lhs, try parseAnd())
+        }
+        return lhs
+    }
+
+    private mutating func parseAnd() throws(KeyNoteError) -> LicenseesExpression {
+        var lhs = try parsePrimary()
+        while stream.accept(.and) {
+            lhs = .and(lhs, try parsePrimary())
+        }
+        return lhs
+    }
+
+    private mutating func parsePrimary() throws(KeyNoteError) -> LicenseesExpression {
+        switch stream.current {
+        case .threshold(let k):
+            let start = stream.offset
+            stream.advance()
+            try stream.expect(.openParen, "'(' after K-of")
+            var list = [try stream.parseString()]
+            while stream.accept(.comma) {
+                list.append(try stream.parseString())
+            }
+            try stream.expect(.closeParen, "')' after the K-of list")
+            if list.count < Int(k) {
+                throw stream.error("\(k)-of needs at least \(k) principals, found \(list.count)", at: start)
+            }
+            return .threshold(k, list)
+        case .openParen:
+            stream.advance()
+            let inner = try stream.nested { (s: inout TokenStream) throws(KeyNoteError) in
+                var parser = LicenseesParser(stream: s)
+                let result = try parser.parseOr()
+                s = parser.stream
+                return result
+            }
+            try stream.expect(.closeParen, "')'")
+            if case .principal(let principal) = inner {
+                return .principal(try stream.continueString(principal))
+            }
+            return inner
+        default:
+            return .principal(try stream.parseString())
+        }
+    }
+
+    private init(stream: TokenStream) { self.stream = stream }
+}
+
+/// Parses the small field languages: Authorizer and Signature (one string
+/// expression), Local-Constants (`NAME = "literal"` pairs) and KeyNote-Version.
+enum FieldParser {
+    /// Authorizer or Signature: exactly one string expression (RFC 2704 sections 4.6.2, 4.6.7).
+    /// As in the reference, a stray byte after a complete principal ends the
+    /// field (`"POLICY" ;` reads as `"POLICY"`), while a second principal is an error.
+    static func principal(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) -> StringExpression {
+        var stream = try TokenStream(text: text, range: range, mode: .principal, limits: limits)
+        let expression = try stream.parseString()
+        guard stream.current == .end else { throw stream.unexpected(expected: "the end of the field (one principal only)") }
+        return expression
+    }
+
+    /// Local-Constants (RFC 2704 section 4.6.1): names may not start with `_`
+    /// nor appear twice; values are literals.
+    static func localConstants(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) -> [([UInt8], [UInt8])] {
+        var stream = try TokenStream(text: text, range: range, mode: .localConstants, limits: limits)
+        var constants: [([UInt8], [UInt8])] = []
+        while stream.current != .end {
+            let nameOffset = stream.offset
+            guard case .name(let name) = stream.current else { throw stream.unexpected(expected: "a constant name") }
+            stream.advance()
+            try stream.expect(.assign, "'=' after the constant name")
+            guard case .string(let value) = stream.current else { throw stream.unexpected(expected: "a quoted value") }
+            stream.advance()
+            if name.first == UInt8(ascii: "_") {
+                throw stream.error("Local-Constants names may not start with '_'", at: nameOffset)
+            }
+            if constants.contains(where: { $0.0 == name }) {
+                throw stream.error("constant defined twice", at: nameOffset)
+            }
+            constants.append((name, value))
+        }
+        try stream.requireNoLexicalError()
+        return constants
+    }
+
+    /// KeyNote-Version (RFC 2704 section 4.6.8): must be 2, as a number or a literal.
+    static func version(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) {
+        var stream = try TokenStream(text: text, range: range, mode: .version, limits: limits)
+        let start = stream.offset
+        guard case .string(let value) = stream.current else { throw stream.unexpected(expected: "a version number") }
+        stream.advance()
+        guard stream.current == .end else { throw stream.unexpected(expected: "the end of the KeyNote-Version field") }
+        try stream.requireNoLexicalError()
+        guard value == [UInt8(ascii: "2")] else {
+            throw stream.error("unsupported KeyNote-Version (only 2 is defined)", at: start)
+        }
+    }
+}

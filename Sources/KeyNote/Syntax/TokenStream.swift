@@ -1,0 +1,100 @@
+/// A cursor over the tokens of one field, with the nesting bound and the
+/// error helpers that every field parser shares.
+struct TokenStream {
+    private let tokens: [Token]
+    private let text: [UInt8]
+    private var index = 0
+    private var depth = 0
+    private let maxDepth: Int
+    /// The byte that stopped tokenizing early, if any (see ``Lexer``).
+    let lexicalError: KeyNoteError?
+
+    init(text: [UInt8], range: Range<Int>, mode: Lexer.Mode, limits: KeyNoteLimits) throws(KeyNoteError) {
+        var lexer = Lexer(text: text, range: range, mode: mode)
+        self.tokens = try lexer.tokenize(limit: limits.maxTokensPerField)
+        self.lexicalError = lexer.lexicalError
+        self.text = text
+        self.maxDepth = limits.maxNestingDepth
+    }
+
+    var current: Token.Kind { tokens[index].kind }
+    var offset: Int { tokens[index].offset }
+
+    mutating func advance() {
+        if index < tokens.count - 1 { index += 1 }
+    }
+
+    /// Consumes the current token if it is `kind`.
+    mutating func accept(_ kind: Token.Kind) -> Bool {
+        guard current == kind else { return false }
+        advance()
+        return true
+    }
+
+    mutating func expect(_ kind: Token.Kind, _ what: String) throws(KeyNoteError) {
+        guard accept(kind) else { throw unexpected(expected: what) }
+    }
+
+    func error(_ reason: String, at offset: Int? = nil) -> KeyNoteError {
+        KeyNoteError(.syntax, reason, at: SourceLocation(offset: offset ?? self.offset, in: text))
+    }
+
+    func unexpected(expected what: String) -> KeyNoteError {
+        if current == .end, let lexicalError { return lexicalError }
+        return error(current == .end ? "expected \(what) before the end of the field" : "expected \(what)")
+    }
+
+    /// Fails with the lexical error, for fields where any stray byte is fatal.
+    func requireNoLexicalError() throws(KeyNoteError) {
+        if let lexicalError { throw lexicalError }
+    }
+
+    /// Runs `body` one nesting level deeper, failing past ``KeyNoteLimits/maxNestingDepth``.
+    mutating func nested<T>(_ body: (inout TokenStream) throws(KeyNoteError) -> T) throws(KeyNoteError) -> T {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= maxDepth else {
+            throw KeyNoteError(.limitExceeded, "expression nested deeper than \(maxDepth) levels",
+                               at: SourceLocation(offset: offset, in: text))
+        }
+        return try body(&self)
+    }
+
+    /// `strnotconcat`: a literal, an attribute name, `$` operand, or `( str )`.
+    mutating func parseStringOperand() throws(KeyNoteError) -> StringExpression {
+        switch current {
+        case .string(let bytes):
+            advance()
+            return .literal(bytes)
+        case .name(let name):
+            advance()
+            return .attribute(name)
+        case .dereference:
+            advance()
+            return .dereference(try nested { (stream: inout TokenStream) throws(KeyNoteError) in
+                try stream.parseStringOperand()
+            })
+        case .openParen:
+            advance()
+            let inner = try nested { (stream: inout TokenStream) throws(KeyNoteError) in try stream.parseString() }
+            try expect(.closeParen, "')'")
+            return inner
+        default:
+            throw unexpected(expected: "a string")
+        }
+    }
+
+    /// `str`: string operands joined by `.`.
+    mutating func parseString() throws(KeyNoteError) -> StringExpression {
+        try continueString(try parseStringOperand())
+    }
+
+    /// Continues a `str` whose first operand is already parsed.
+    mutating func continueString(_ first: StringExpression) throws(KeyNoteError) -> StringExpression {
+        var result = first
+        while accept(.concatenate) {
+            result = .concatenation(result, try parseStringOperand())
+        }
+        return result
+    }
+}
