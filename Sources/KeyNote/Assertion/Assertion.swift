@@ -120,6 +120,20 @@ public final class Assertion: Sendable {
         try self.init(parsing: Array(text.utf8), limits: limits)
     }
 
+    /// Checks every field, not only those the reference checks when an
+    /// assertion is added: throws the first error of the Authorizer,
+    /// Licensees, Conditions or Signature field. A merchant that wants to refuse
+    /// a malformed microcheck outright (rather than let it count for nothing)
+    /// calls this first.
+    public func validate() throws(KeyNoteError) {
+        _ = try authorizer.get()
+        if let licensees { _ = try licensees.get() }
+        if let conditions { _ = try conditions.get() }
+        if let signature { _ = try signature.get() }
+        if case .failure(let error) = fixedAuthorizer { throw error }
+        if case .failure(let error) = fixedLicensees { throw error }
+    }
+
     /// The Local-Constants of the assertion, in order.
     var constants: [([UInt8], [UInt8])] { fields.constants }
 
