@@ -135,3 +135,16 @@ import KeyNote
         #expect(try Query.run([policy], credentials: [forged]).value == "false")
     }
 }
+
+/// Reference behaviour kept on purpose: documented in the "Traps" article.
+@Suite struct ReferenceQuirkTests {
+    /// A run-time error in the test before `-> { ... }` is absorbed by the
+    /// first clause of the block, and the outer clause takes the block's value.
+    @Test func anErrorBeforeABlockIsAbsorbedByItsFirstClause() {
+        let values = ["none", "low", "high"]
+        let conditions = "@a / @b == 4 -> { true -> \"low\"; true -> \"high\"; };"
+        #expect(Query.value(of: conditions, attributes: [("a", "4"), ("b", "0")], values: values) == "high")
+        let single = "@a / @b == 4 -> { true -> \"high\"; };"
+        #expect(Query.value(of: single, attributes: [("a", "4"), ("b", "0")], values: values) == "none")
+    }
+}

@@ -148,17 +148,20 @@ public final class Assertion: Sendable {
 
     /// Verifies `signature` made by `authorizer` over this assertion, caching
     /// the answer when both are fixed by the text.
-    func verify(signature: [UInt8], by authorizer: Principal, cacheable: Bool) -> Bool {
+    ///
+    /// - Returns: whether the signature is valid, and whether a signature
+    ///   verification was performed (false when the answer was cached).
+    func verify(signature: [UInt8], by authorizer: Principal, cacheable: Bool) -> (valid: Bool, performed: Bool) {
         if cacheable, let known = verification.withLock({ $0 }) {
-            return known
+            return (known, false)
         }
         var valid = false
         if case .key(let key) = authorizer, let signed = signedBytes {
-            valid = KeyNoteSignatures.verify(signature: String(decoding: signature, as: UTF8.self), by: key, over: signed)
+            valid = KeyNoteSignatures.verify(signature: signature, by: key, over: signed)
         }
         if cacheable {
             verification.withLock { $0 = valid }
         }
-        return valid
+        return (valid, true)
     }
 }

@@ -28,15 +28,20 @@ struct AssertionFields: Sendable {
     private enum Keyword: CaseIterable {
         case version, localConstants, authorizer, licensees, conditions, signature, comment
 
+        private static let names: [[UInt8]] = [
+            "keynote-version", "local-constants", "authorizer", "licensees", "conditions", "signature", "comment",
+        ].map { Array($0.utf8) }
+
+        /// The field name in lower case, without the colon.
         var name: [UInt8] {
             switch self {
-            case .version: return Array("keynote-version".utf8)
-            case .localConstants: return Array("local-constants".utf8)
-            case .authorizer: return Array("authorizer".utf8)
-            case .licensees: return Array("licensees".utf8)
-            case .conditions: return Array("conditions".utf8)
-            case .signature: return Array("signature".utf8)
-            case .comment: return Array("comment".utf8)
+            case .version: return Self.names[0]
+            case .localConstants: return Self.names[1]
+            case .authorizer: return Self.names[2]
+            case .licensees: return Self.names[3]
+            case .conditions: return Self.names[4]
+            case .signature: return Self.names[5]
+            case .comment: return Self.names[6]
             }
         }
 

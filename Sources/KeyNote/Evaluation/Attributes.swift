@@ -37,19 +37,19 @@ struct AttributeScope {
             return value
         }
         readSession = true
-        return query?.attributes[name]
+        return query?.attributes[ByteString(name)]
     }
 }
 
 /// What a query shares with every assertion it evaluates.
 final class QueryEnvironment {
     let values: [[UInt8]]
-    let attributes: [[UInt8]: [UInt8]]
+    let attributes: [ByteString: [UInt8]]
     let authorizerTexts: [[UInt8]]
     private lazy var joinedValues: [UInt8] = Self.join(values)
     private lazy var joinedAuthorizers: [UInt8] = Self.join(authorizerTexts.reversed())
 
-    init(values: [[UInt8]], attributes: [[UInt8]: [UInt8]], authorizerTexts: [[UInt8]]) {
+    init(values: [[UInt8]], attributes: [ByteString: [UInt8]], authorizerTexts: [[UInt8]]) {
         self.values = values
         self.attributes = attributes
         self.authorizerTexts = authorizerTexts

@@ -204,7 +204,7 @@ struct ExpressionEvaluator {
         try budget.spend(subject.count + pattern.count)
         let compiled: POSIXRegex
         do {
-            compiled = try POSIXRegex(bytes: pattern, limits: limits.regex)
+            compiled = try PatternCache.regex(pattern, limits: limits.regex)
         } catch let error where error.code == .compileFailed {
             raised = true
             return true

@@ -13,15 +13,22 @@ enum Principal: Hashable, Sendable {
     /// The principal `POLICY`, root of every query.
     static let policy = Principal.opaque(Array("POLICY".utf8))
 
+    func hash(into hasher: inout Hasher) {
+        switch self {
+        case .opaque(let text): hasher.combine(ByteString(text))
+        case .key(let key): hasher.combine(key)
+        }
+    }
+
     /// Decodes a principal; fails when the string has a key prefix but does not decode.
     static func decode(_ text: [UInt8]) throws(KeyNoteError) -> Principal {
-        let string = String(decoding: text, as: UTF8.self)
         do {
-            if let key = try KeyNoteKey.parse(string) {
+            if let key = try KeyNoteKey.parse(utf8: text) {
                 return .key(key)
             }
             return .opaque(text)
         } catch {
+            let string = String(decoding: text, as: UTF8.self)
             throw KeyNoteError(.syntax, "principal \(Principal.abbreviate(string)) does not decode: \(error.reason)")
         }
     }

@@ -26,6 +26,8 @@ struct ComplianceChecker {
     private var signatures: [[UInt8]?]
     private var authored: [Principal: [Int]] = [:]
     private var failures: [Int: AssertionDiagnostic] = [:]
+    /// Signature verifications performed (answers cached in an ``Assertion`` do not count).
+    private(set) var signatureVerifications = 0
 
     /// Reads the Authorizer, Signature and Licensees principals of every
     /// assertion for this query's attributes.
@@ -170,7 +172,9 @@ struct ComplianceChecker {
             let valid: Bool
             if let signature = signatures[index] {
                 let cacheable = assertion.fixedAuthorizer != nil && assertion.fixedSignature != nil
-                valid = assertion.verify(signature: signature, by: principals[index], cacheable: cacheable)
+                let outcome = assertion.verify(signature: signature, by: principals[index], cacheable: cacheable)
+                valid = outcome.valid
+                if outcome.performed { signatureVerifications += 1 }
             } else {
                 valid = false
             }

@@ -20,7 +20,7 @@ public struct KeyNoteSession: Sendable {
     /// The limits that bound this session's inputs and queries.
     public let limits: KeyNoteLimits
     private(set) var entries: [Entry] = []
-    private var attributes: [[UInt8]: [UInt8]] = [:]
+    private var attributes: [ByteString: [UInt8]] = [:]
     private var authorizerTexts: [[UInt8]] = []
     private var authorizerPrincipals: [Principal] = []
 
@@ -80,10 +80,11 @@ public struct KeyNoteSession: Sendable {
         guard name.count <= limits.maxAttributeBytes, value.count <= limits.maxAttributeBytes else {
             throw KeyNoteError(.limitExceeded, "attribute larger than \(limits.maxAttributeBytes) bytes")
         }
-        guard attributes[name] != nil || attributes.count < limits.maxAttributes else {
+        let key = ByteString(name)
+        guard attributes[key] != nil || attributes.count < limits.maxAttributes else {
             throw KeyNoteError(.limitExceeded, "session already holds \(limits.maxAttributes) attributes")
         }
-        attributes[name] = value
+        attributes[key] = value
     }
 
     /// Adds an action authorizer: the principal that asks for the action,
@@ -129,7 +130,8 @@ public struct KeyNoteSession: Sendable {
         var checker = try ComplianceChecker(entries: entries, environment: environment,
                                             authorizers: authorizerPrincipals, limits: limits)
         let index = try checker.run()
-        return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics)
+        return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,
+                           signatureVerifications: checker.signatureVerifications)
     }
 }
 
@@ -141,6 +143,9 @@ public struct QueryResult: Sendable, Hashable {
     public var value: String
     /// Assertions the query reached that failed, in the order they were added.
     public var diagnostics: [AssertionDiagnostic]
+    /// How many signatures the query verified; an ``Assertion`` reused across
+    /// sessions verifies its signature once.
+    public var signatureVerifications: Int
 }
 
 /// Why an assertion did not contribute to a query.

@@ -46,7 +46,7 @@ public enum AssertionSigning {
         let assertion = try Assertion(parsing: text, limits: limits)
         let authorizer = try assertion.standaloneAuthorizer()
         guard let signature = try assertion.standaloneSignature() else { return false }
-        return assertion.verify(signature: signature, by: authorizer, cacheable: false)
+        return assertion.verify(signature: signature, by: authorizer, cacheable: false).valid
     }
 }
 

@@ -12,24 +12,31 @@ enum StringLiteral {
     /// - Returns: the index of the closing quote, or nil when the literal is not
     ///   terminated (end of text, or a newline that is not escaped).
     static func closingQuote(in text: [UInt8], from start: Int, end: Int) -> Int? {
-        var index = start + 1
-        while index < end {
-            switch text[index] {
-            case UInt8(ascii: "\\"):
-                index += 2
-            case UInt8(ascii: "\""):
-                return index
-            case UInt8(ascii: "\n"), 0:
-                return nil
-            default:
-                index += 1
+        text.withUnsafeBufferPointer { bytes in
+            var index = start + 1
+            while index < end {
+                let byte = bytes[index]
+                if byte > UInt8(ascii: "\\") {
+                    index += 1
+                } else if byte == UInt8(ascii: "\\") {
+                    index += 2
+                } else if byte == UInt8(ascii: "\"") {
+                    return index
+                } else if byte == UInt8(ascii: "\n") || byte == 0 {
+                    return nil
+                } else {
+                    index += 1
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// Unescapes the bytes between the quotes, exactly as the reference does.
     static func unescape(_ text: [UInt8], from start: Int, to end: Int) -> [UInt8] {
+        if !text[start..<end].contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 }) {
+            return Array(text[start..<end])
+        }
         var output: [UInt8] = []
         output.reserveCapacity(end - start)
         var index = start

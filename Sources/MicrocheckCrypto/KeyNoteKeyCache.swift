@@ -1,0 +1,96 @@
+import Synchronization
+
+/// A process-wide cache of decoded public keys, keyed by principal text, used
+/// by `KeyNoteKey.parse` so that the same principal (RFC 2704 section 4.5.2)
+/// met again in later assertions is not decoded again.
+///
+/// Bounded to `capacity` entries, with approximately least-recently-used
+/// eviction: entries live in two generations of up to `capacity / 2` each; a
+/// hit in the older generation moves the entry to the newer one, and when the
+/// newer one is full it becomes the older one (the previous older generation
+/// is dropped). On by default; thread-safe.
+public enum KeyNoteKeyCache {
+    /// The most keys held at once.
+    public static let capacity = 4096
+
+    private static let enabled = Atomic<Bool>(true)
+    private static let storage = Mutex(GenerationalCache<PrincipalText, KeyNoteKey>(capacity: capacity))
+
+    /// Whether `KeyNoteKey.parse` consults and fills the cache. Turning it off
+    /// does not empty it.
+    public static var isEnabled: Bool {
+        get { enabled.load(ordering: .relaxed) }
+        set { enabled.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Empties the cache.
+    public static func removeAll() {
+        storage.withLock { $0.removeAll() }
+    }
+
+    /// How many keys the cache holds now.
+    public static var count: Int {
+        storage.withLock { $0.count }
+    }
+
+    static func lookup(_ text: [UInt8]) -> KeyNoteKey? {
+        guard isEnabled else { return nil }
+        return storage.withLock { $0.value(for: PrincipalText(bytes: text)) }
+    }
+
+    static func insert(_ key: KeyNoteKey, for text: [UInt8]) {
+        guard isEnabled else { return }
+        storage.withLock { $0.insert(key, for: PrincipalText(bytes: text)) }
+    }
+}
+
+/// A principal's text as a dictionary key, hashed in one pass over its bytes
+/// (hashing `[UInt8]` directly feeds the hasher one byte at a time).
+struct PrincipalText: Hashable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// A bounded map with two-generation approximate LRU eviction (see
+/// `KeyNoteKeyCache`).
+struct GenerationalCache<Key: Hashable, Value> {
+    private let generationLimit: Int
+    private var newer: [Key: Value] = [:]
+    private var older: [Key: Value] = [:]
+
+    /// A cache holding at most `capacity` entries (at least 2).
+    init(capacity: Int) {
+        generationLimit = max(capacity / 2, 1)
+    }
+
+    /// Number of entries held.
+    var count: Int { newer.count + older.count }
+
+    /// The value for `key`, refreshing its recency.
+    mutating func value(for key: Key) -> Value? {
+        if let value = newer[key] {
+            return value
+        }
+        guard let value = older.removeValue(forKey: key) else { return nil }
+        insert(value, for: key)
+        return value
+    }
+
+    /// Stores `value` as the most recent entry for `key`.
+    mutating func insert(_ value: Value, for key: Key) {
+        if newer[key] == nil, newer.count >= generationLimit {
+            older = newer
+            newer = [:]
+        }
+        newer[key] = value
+        older.removeValue(forKey: key)
+    }
+
+    mutating func removeAll() {
+        newer = [:]
+        older = [:]
+    }
+}
