@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "MicrocheckCrypto", targets: ["MicrocheckCrypto"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
+        // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
+        .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +32,11 @@ let package = Package(
             name: "KeyNote",
             dependencies: ["MicrocheckCrypto"]
         ),
+        // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
+        .target(
+            name: "KeyNoteFuzzHarness",
+            dependencies: ["KeyNote"]
+        ),
         // Layer 5: executables.
         .executableTarget(
             name: "KeyNoteTool",
@@ -49,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeyNoteTests",
-            dependencies: ["KeyNote", "MicrocheckCrypto"]
+            dependencies: ["KeyNote", "MicrocheckCrypto", "KeyNoteFuzzHarness"]
         ),
         .testTarget(
             name: "KeyNoteToolTests",

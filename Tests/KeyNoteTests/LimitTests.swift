@@ -178,3 +178,26 @@ import KeyNote
         #expect(Query.value(of: "\(huge).5 > 1.0;") == "true")
     }
 }
+
+/// The deepest expressions the default limits let through evaluate on a
+/// thread of the cooperative pool (small stacks) without exhausting the stack.
+@Suite struct StackDepthTests {
+    @Test func longestOperatorChainsEvaluate() async throws {
+        let count = KeyNoteLimits.default.maxTokensPerField / 2 - 4
+        let sum = Array(repeating: "1", count: count).joined(separator: " + ") + " == \(count);"
+        let concatenation = Array(repeating: "a", count: count).joined(separator: " . ") + " == \"\";"
+        let disjunction = Array(repeating: "false", count: count).joined(separator: " || ") + ";"
+        let result = await Task.detached {
+            [Query.value(of: sum), Query.value(of: concatenation), Query.value(of: disjunction)]
+        }.value
+        #expect(result == ["true", "true", "false"])
+    }
+
+    @Test func deepestNestingEvaluates() async throws {
+        let depth = KeyNoteLimits.default.maxNestingDepth
+        let nested = String(repeating: "(", count: depth) + "1 == 1" + String(repeating: ")", count: depth) + ";"
+        let negations = String(repeating: "!", count: depth) + "false;"
+        let result = await Task.detached { [Query.value(of: nested), Query.value(of: negations)] }.value
+        #expect(result == ["true", "false"])
+    }
+}

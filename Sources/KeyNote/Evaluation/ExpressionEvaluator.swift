@@ -46,15 +46,21 @@ struct ExpressionEvaluator {
             let name = try string(inner)
             if raised || skipping { return nil }
             return scope.lookup(name ?? []) ?? []
-        case .concatenation(let lhs, let rhs):
-            let left = try string(lhs)
-            let right = try string(rhs)
-            if raised || skipping { return nil }
-            let total = (left?.count ?? 0) + (right?.count ?? 0)
-            guard total <= limits.maxStringBytes else {
-                throw KeyNoteError(.limitExceeded, "a concatenation built a string of \(total) bytes, more than \(limits.maxStringBytes)")
+        case .concatenation(let parts):
+            var result = try string(parts[0])
+            for part in parts.dropFirst() {
+                let right = try string(part)
+                if raised || skipping {
+                    result = nil
+                    continue
+                }
+                let total = (result?.count ?? 0) + (right?.count ?? 0)
+                guard total <= limits.maxStringBytes else {
+                    throw KeyNoteError(.limitExceeded, "a concatenation built a string of \(total) bytes, more than \(limits.maxStringBytes)")
+                }
+                result = (result ?? []) + (right ?? [])
             }
-            return (left ?? []) + (right ?? [])
+            return result
         }
     }
 
@@ -72,21 +78,24 @@ struct ExpressionEvaluator {
             if raised || skipping { return 0 }
             guard let text, CText.isFloatString(text) else { return 0 }
             return CText.floorToInt32(CText.atof(text))
-        case .binary(let op, let lhs, let rhs):
-            let x = try integer(lhs)
-            let y = try integer(rhs)
-            switch op {
-            case .add: return x &+ y
-            case .subtract: return x &- y
-            case .multiply: return x &* y
-            case .power: return Self.power(x, y)
-            case .divide, .modulo:
-                if y == 0 || (x == Int32.min && y == -1) {
-                    if !skipping { raised = true }
-                    return x
+        case .chain(let head, let operations):
+            var x = try integer(head)
+            for (op, operand) in operations {
+                let y = try integer(operand)
+                switch op {
+                case .add: x = x &+ y
+                case .subtract: x = x &- y
+                case .multiply: x = x &* y
+                case .power: x = Self.power(x, y)
+                case .divide, .modulo:
+                    if y == 0 || (x == Int32.min && y == -1) {
+                        if !skipping { raised = true }
+                    } else {
+                        x = op == .divide ? x / y : x % y
+                    }
                 }
-                return op == .divide ? x / y : x % y
             }
+            return x
         }
     }
 
@@ -117,22 +126,25 @@ struct ExpressionEvaluator {
             if raised || skipping { return 0 }
             guard let text, CText.isFloatString(text) else { return 0 }
             return CText.atof(text)
-        case .binary(let op, let lhs, let rhs):
-            let x = try float(lhs)
-            let y = try float(rhs)
-            switch op {
-            case .add: return x + y
-            case .subtract: return x - y
-            case .multiply: return x * y
-            case .divide:
-                if y == 0 {
-                    if !skipping { raised = true }
-                    return x
+        case .chain(let head, let operations):
+            var x = try float(head)
+            for (op, operand) in operations {
+                let y = try float(operand)
+                switch op {
+                case .add: x = x + y
+                case .subtract: x = x - y
+                case .multiply: x = x * y
+                case .divide:
+                    if y == 0 {
+                        if !skipping { raised = true }
+                    } else {
+                        x = x / y
+                    }
+                case .power:
+                    if !raised, !skipping { x = Glibc.pow(x, y) }
                 }
-                return x / y
-            case .power:
-                return raised || skipping ? x : Glibc.pow(x, y)
             }
+            return x
         }
     }
 
@@ -143,18 +155,24 @@ struct ExpressionEvaluator {
         switch test {
         case .constant(let value):
             return value
-        case .and(let lhs, let rhs):
-            let left = try self.test(lhs)
-            if !left { skipping = true }
-            let right = try self.test(rhs)
-            skipping = false
-            return left && right
-        case .or(let lhs, let rhs):
-            let left = try self.test(lhs)
-            if left { skipping = true }
-            let right = try self.test(rhs)
-            skipping = false
-            return left || right
+        case .and(let operands):
+            var left = try self.test(operands[0])
+            for operand in operands.dropFirst() {
+                if !left { skipping = true }
+                let right = try self.test(operand)
+                skipping = false
+                left = left && right
+            }
+            return left
+        case .or(let operands):
+            var left = try self.test(operands[0])
+            for operand in operands.dropFirst() {
+                if left { skipping = true }
+                let right = try self.test(operand)
+                skipping = false
+                left = left || right
+            }
+            return left
         case .not(let inner):
             return !(try self.test(inner))
         case .integers(let op, let lhs, let rhs):
@@ -273,18 +291,24 @@ struct ExpressionEvaluator {
             let text = try string(inner)
             if skipping { return 0 }
             return try principal(&self, text ?? [])
-        case .and(let lhs, let rhs):
-            let left = try licensees(lhs, principal: principal)
-            if left == 0 { skipping = true }
-            let right = try licensees(rhs, principal: principal)
-            skipping = false
-            return min(left, right)
-        case .or(let lhs, let rhs):
-            let left = try licensees(lhs, principal: principal)
-            if left == highest { skipping = true }
-            let right = try licensees(rhs, principal: principal)
-            skipping = false
-            return max(left, right)
+        case .and(let operands):
+            var left = try licensees(operands[0], principal: principal)
+            for operand in operands.dropFirst() {
+                if left == 0 { skipping = true }
+                let right = try licensees(operand, principal: principal)
+                skipping = false
+                left = min(left, right)
+            }
+            return left
+        case .or(let operands):
+            var left = try licensees(operands[0], principal: principal)
+            for operand in operands.dropFirst() {
+                if left == highest { skipping = true }
+                let right = try licensees(operand, principal: principal)
+                skipping = false
+                left = max(left, right)
+            }
+            return left
         case .threshold(let k, let list):
             if skipping { return 0 }
             var counts = [Int](repeating: 0, count: values.count)

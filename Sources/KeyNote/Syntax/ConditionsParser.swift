@@ -71,28 +71,26 @@ struct ConditionsParser {
 
     private mutating func parseOr() throws(KeyNoteError) -> Node {
         let start = stream.offset
-        var lhs = try parseAnd()
-        while stream.current == .or {
-            let left = try requireTest(lhs, at: start)
-            stream.advance()
-            let rightStart = stream.offset
-            let right = try requireTest(try parseAnd(), at: rightStart)
-            lhs = .test(.or(left, right))
+        let first = try parseAnd()
+        guard stream.current == .or else { return first }
+        var operands = [try requireTest(first, at: start)]
+        while stream.accept(.or) {
+            let operandStart = stream.offset
+            operands.append(try requireTest(try parseAnd(), at: operandStart))
         }
-        return lhs
+        return .test(.or(operands))
     }
 
     private mutating func parseAnd() throws(KeyNoteError) -> Node {
         let start = stream.offset
-        var lhs = try parseNot()
-        while stream.current == .and {
-            let left = try requireTest(lhs, at: start)
-            stream.advance()
-            let rightStart = stream.offset
-            let right = try requireTest(try parseNot(), at: rightStart)
-            lhs = .test(.and(left, right))
+        let first = try parseNot()
+        guard stream.current == .and else { return first }
+        var operands = [try requireTest(first, at: start)]
+        while stream.accept(.and) {
+            let operandStart = stream.offset
+            operands.append(try requireTest(try parseNot(), at: operandStart))
         }
-        return lhs
+        return .test(.and(operands))
     }
 
     private mutating func parseNot() throws(KeyNoteError) -> Node {
@@ -150,48 +148,72 @@ struct ConditionsParser {
         }
     }
 
-    private mutating func parseArithmetic(minimumPrecedence: Int) throws(KeyNoteError) -> Node {
-        var lhs = try parseUnary()
-        while let precedence = Self.precedence(stream.current), precedence >= minimumPrecedence {
+    /// Parses operators of precedence `level` and above; operators of one
+    /// level form one flat, left-associative chain.
+    private mutating func parseArithmetic(minimumPrecedence level: Int) throws(KeyNoteError) -> Node {
+        guard level <= 3 else { return try parseUnary() }
+        let first = try parseArithmetic(minimumPrecedence: level + 1)
+        var rest: [(Token.Kind, Node, Int)] = []
+        while Self.precedence(stream.current) == level {
             let operatorToken = stream.current
             let operatorOffset = stream.offset
             stream.advance()
-            let rhs = try parseArithmetic(minimumPrecedence: precedence + 1)
-            lhs = try combine(operatorToken, lhs, rhs, at: operatorOffset)
+            rest.append((operatorToken, try parseArithmetic(minimumPrecedence: level + 1), operatorOffset))
         }
-        return lhs
+        return rest.isEmpty ? first : try chain(first, rest)
     }
 
-    private func combine(_ token: Token.Kind, _ lhs: Node, _ rhs: Node, at offset: Int) throws(KeyNoteError) -> Node {
-        switch (token, lhs, rhs) {
-        case (.concatenate, .string(let a), .string(let b)):
-            return .string(.concatenation(a, b))
-        case (_, .integer(let a), .integer(let b)):
-            let op: IntegerOperator
-            switch token {
-            case .plus: op = .add
-            case .minus: op = .subtract
-            case .times: op = .multiply
-            case .divide: op = .divide
-            case .modulo: op = .modulo
-            case .power: op = .power
-            default: throw stream.error("'.' joins strings, not integers", at: offset)
+    private func chain(_ first: Node, _ rest: [(Token.Kind, Node, Int)]) throws(KeyNoteError) -> Node {
+        switch first {
+        case .string(let head):
+            var parts = [head]
+            for (token, operand, offset) in rest {
+                guard token == .concatenate, case .string(let part) = operand else {
+                    throw stream.error("'.' joins strings; other operators need numbers of one type", at: offset)
+                }
+                parts.append(part)
             }
-            return .integer(.binary(op, a, b))
-        case (_, .float(let a), .float(let b)):
-            let op: FloatOperator
-            switch token {
-            case .plus: op = .add
-            case .minus: op = .subtract
-            case .times: op = .multiply
-            case .divide: op = .divide
-            case .power: op = .power
-            case .modulo: throw stream.error("% is for integers, not floats", at: offset)
-            default: throw stream.error("'.' joins strings, not floats", at: offset)
+            return .string(.concatenation(parts))
+        case .integer(let head):
+            var operations: [(IntegerOperator, IntegerExpression)] = []
+            for (token, operand, offset) in rest {
+                guard case .integer(let value) = operand else {
+                    throw stream.error("the operands of this operator have different types", at: offset)
+                }
+                let op: IntegerOperator
+                switch token {
+                case .plus: op = .add
+                case .minus: op = .subtract
+                case .times: op = .multiply
+                case .divide: op = .divide
+                case .modulo: op = .modulo
+                case .power: op = .power
+                default: throw stream.error("'.' joins strings, not integers", at: offset)
+                }
+                operations.append((op, value))
             }
-            return .float(.binary(op, a, b))
-        default:
-            throw stream.error("the operands of this operator have different or unsuitable types", at: offset)
+            return .integer(.chain(head, operations))
+        case .float(let head):
+            var operations: [(FloatOperator, FloatExpression)] = []
+            for (token, operand, offset) in rest {
+                guard case .float(let value) = operand else {
+                    throw stream.error("the operands of this operator have different types", at: offset)
+                }
+                let op: FloatOperator
+                switch token {
+                case .plus: op = .add
+                case .minus: op = .subtract
+                case .times: op = .multiply
+                case .divide: op = .divide
+                case .power: op = .power
+                case .modulo: throw stream.error("% is for integers, not floats", at: offset)
+                default: throw stream.error("'.' joins strings, not floats", at: offset)
+                }
+                operations.append((op, value))
+            }
+            return .float(.chain(head, operations))
+        case .test:
+            throw stream.error("a test cannot be an operand of arithmetic or '.'", at: rest[0].2)
         }
     }
 

@@ -13,8 +13,9 @@ indirect enum StringExpression: Sendable {
     case attribute([UInt8])
     /// `$ e`: the attribute named by the value of `e`.
     case dereference(StringExpression)
-    /// `a . b`.
-    case concatenation(StringExpression, StringExpression)
+    /// `a . b . c`: a left-to-right chain, kept flat so that long chains do
+    /// not nest deeply.
+    case concatenation([StringExpression])
 }
 
 /// Integer arithmetic operators (32-bit C `int`).
@@ -27,7 +28,8 @@ enum Comparison: Sendable { case equal, notEqual, less, greater, lessOrEqual, gr
 /// An expression whose value is a 32-bit integer.
 indirect enum IntegerExpression: Sendable {
     case literal(Int32)
-    case binary(IntegerOperator, IntegerExpression, IntegerExpression)
+    /// `a op b op c ...` with operators of one precedence level, left-associative, kept flat.
+    case chain(IntegerExpression, [(IntegerOperator, IntegerExpression)])
     case negate(IntegerExpression)
     /// `@ s`: the string read as a number (0 unless it is digits with at most one `.`).
     case fromString(StringExpression)
@@ -36,7 +38,8 @@ indirect enum IntegerExpression: Sendable {
 /// An expression whose value is a double.
 indirect enum FloatExpression: Sendable {
     case literal(Double)
-    case binary(FloatOperator, FloatExpression, FloatExpression)
+    /// `a op b op c ...` with operators of one precedence level, left-associative, kept flat.
+    case chain(FloatExpression, [(FloatOperator, FloatExpression)])
     case negate(FloatExpression)
     /// `& s`: the string read as a number (0 unless it is digits with at most one `.`).
     case fromString(StringExpression)
@@ -45,8 +48,10 @@ indirect enum FloatExpression: Sendable {
 /// A test: an expression whose value is true or false.
 indirect enum Test: Sendable {
     case constant(Bool)
-    case and(Test, Test)
-    case or(Test, Test)
+    /// `a && b && ...`, left-associative, kept flat.
+    case and([Test])
+    /// `a || b || ...`, left-associative, kept flat.
+    case or([Test])
     case not(Test)
     case integers(Comparison, IntegerExpression, IntegerExpression)
     /// Floats compare with `<`, `>`, `<=`, `>=` only.
@@ -74,10 +79,10 @@ struct Clause: Sendable {
 /// A Licensees expression (RFC 2704 section 4.6.4).
 indirect enum LicenseesExpression: Sendable {
     case principal(StringExpression)
-    /// Minimum of both sides.
-    case and(LicenseesExpression, LicenseesExpression)
-    /// Maximum of both sides.
-    case or(LicenseesExpression, LicenseesExpression)
+    /// Minimum of the operands, left to right.
+    case and([LicenseesExpression])
+    /// Maximum of the operands, left to right.
+    case or([LicenseesExpression])
     /// `K-of(p1, p2, ...)`: the K-th highest value among the principals.
     case threshold(Int32, [StringExpression])
 
@@ -85,7 +90,7 @@ indirect enum LicenseesExpression: Sendable {
     var principals: [StringExpression] {
         switch self {
         case .principal(let expression): return [expression]
-        case .and(let lhs, let rhs), .or(let lhs, let rhs): return lhs.principals + rhs.principals
+        case .and(let operands), .or(let operands): return operands.flatMap(\.principals)
         case .threshold(_, let list): return list
         }
     }
@@ -97,7 +102,7 @@ extension StringExpression {
         switch self {
         case .literal: return false
         case .attribute, .dereference: return true
-        case .concatenation(let lhs, let rhs): return lhs.readsAttributes || rhs.readsAttributes
+        case .concatenation(let parts): return parts.contains { $0.readsAttributes }
         }
     }
 }

@@ -21,19 +21,23 @@ struct LicenseesParser {
     }
 
     private mutating func parseOr() throws(KeyNoteError) -> LicenseesExpression {
-        var lhs = try parseAnd()
+        let first = try parseAnd()
+        guard stream.current == .or else { return first }
+        var operands = [first]
         while stream.accept(.or) {
-            lhs = .or(lhs, try parseAnd())
+            operands.append(try parseAnd())
         }
-        return lhs
+        return .or(operands)
     }
 
     private mutating func parseAnd() throws(KeyNoteError) -> LicenseesExpression {
-        var lhs = try parsePrimary()
+        let first = try parsePrimary()
+        guard stream.current == .and else { return first }
+        var operands = [first]
         while stream.accept(.and) {
-            lhs = .and(lhs, try parsePrimary())
+            operands.append(try parsePrimary())
         }
-        return lhs
+        return .and(operands)
     }
 
     private mutating func parsePrimary() throws(KeyNoteError) -> LicenseesExpression {

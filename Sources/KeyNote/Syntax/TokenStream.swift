@@ -91,10 +91,11 @@ struct TokenStream {
 
     /// Continues a `str` whose first operand is already parsed.
     mutating func continueString(_ first: StringExpression) throws(KeyNoteError) -> StringExpression {
-        var result = first
+        guard current == .concatenate else { return first }
+        var parts = [first]
         while accept(.concatenate) {
-            result = .concatenation(result, try parseStringOperand())
+            parts.append(try parseStringOperand())
         }
-        return result
+        return .concatenation(parts)
     }
 }
