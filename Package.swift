@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeyNoteToolTests",
-            dependencies: ["KeyNote"]
+            dependencies: ["KeyNote", "KeyNoteTool"]
         ),
     ],
     swiftLanguageModes: [.v6]

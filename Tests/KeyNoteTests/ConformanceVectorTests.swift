@@ -33,7 +33,7 @@ import KeyNote
                 }
             }
             for authorizer in vector.authorizers {
-                try session.addAuthorizer(try KeyNoteFiles.parseAuthorizer(Array(authorizer.utf8)))
+                try session.addAuthorizer(KeyNoteFiles.parseAuthorizer(Array(authorizer.utf8)))
             }
             guard !vector.policies.isEmpty else { return "error: no trusted assertion" }
             for policy in vector.policies {

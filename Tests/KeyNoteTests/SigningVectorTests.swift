@@ -7,7 +7,7 @@ import MicrocheckCrypto
 /// the reference's byte for byte; every reference signature verifies here.
 @Suite struct SigningVectorTests {
     static func privateKey(_ file: String) throws -> KeyNotePrivateKey {
-        try KeyNotePrivateKey.parse(KeyNoteFiles.parseAuthorizer(Vectors.keyFile(file)))
+        try KeyNotePrivateKey.parse(String(decoding: KeyNoteFiles.parseAuthorizer(Vectors.keyFile(file)), as: UTF8.self))
     }
 
     @Test func allCasesAreLoaded() {

@@ -75,18 +75,23 @@ public struct KeyNoteError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
     /// Where in the text, when the error comes from text.
     public var location: SourceLocation?
+    /// The position of the assertion in its session (in the order added),
+    /// when a query failed because of one assertion.
+    public var assertion: Int?
 
     /// Creates an error.
-    public init(_ code: Code, _ reason: String, at location: SourceLocation? = nil) {
+    public init(_ code: Code, _ reason: String, at location: SourceLocation? = nil, assertion: Int? = nil) {
         self.code = code
         self.reason = reason
         self.location = location
+        self.assertion = assertion
     }
 
     public var description: String {
-        if let location {
-            return "\(code): \(reason) (at \(location))"
-        }
-        return "\(code): \(reason)"
+        var text = "\(code): "
+        if let assertion { text += "assertion \(assertion): " }
+        text += reason
+        if let location { text += " (at \(location))" }
+        return text
     }
 }

@@ -13,9 +13,11 @@ public enum KeyNoteFiles {
     ///
     /// - Throws: ``KeyNoteError`` with the line and column of the first error;
     ///   an empty file is an error, as in the reference.
-    public static func parseEnvironment(_ text: [UInt8]) throws(KeyNoteError) -> [(name: String, value: String)] {
+    /// Names and values are bytes: an escape such as `\377` makes a value that
+    /// is not UTF-8, and it must reach the query unchanged.
+    public static func parseEnvironment(_ text: [UInt8]) throws(KeyNoteError) -> [(name: [UInt8], value: [UInt8])] {
         var reader = Reader(text: text)
-        var pairs: [(name: String, value: String)] = []
+        var pairs: [(name: [UInt8], value: [UInt8])] = []
         while true {
             reader.skip(comments: true)
             if reader.atEnd { break }
@@ -25,7 +27,7 @@ public enum KeyNoteFiles {
             try reader.expect(UInt8(ascii: "="), "'=' after the attribute name")
             reader.skip(comments: false)
             let value = try reader.literal()
-            pairs.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            pairs.append((name, value))
         }
         guard !pairs.isEmpty else {
             throw reader.error("environment file defines no attribute")
@@ -33,14 +35,15 @@ public enum KeyNoteFiles {
         return pairs
     }
 
-    /// Parses an authorizer file into the principal it names.
-    public static func parseAuthorizer(_ text: [UInt8]) throws(KeyNoteError) -> String {
+    /// Parses an authorizer file (or a key file written by `keynote keygen`)
+    /// into the bytes of the principal it names.
+    public static func parseAuthorizer(_ text: [UInt8]) throws(KeyNoteError) -> [UInt8] {
         var reader = Reader(text: text)
         reader.skip(comments: true)
         let value = try reader.literal()
         reader.skip(comments: true)
         guard reader.atEnd else { throw reader.error("only one quoted principal may appear in an authorizer file") }
-        return String(decoding: value, as: UTF8.self)
+        return value
     }
 
     private struct Reader {

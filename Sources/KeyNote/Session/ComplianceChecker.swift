@@ -60,7 +60,7 @@ struct ComplianceChecker {
                     principal = try Principal.decode(try evaluate(assertion, assertion.authorizer.get()))
                 }
             } catch {
-                throw KeyNoteError(.queryFailed, "assertion \(index): Authorizer: \(error.reason)", at: error.location)
+                throw KeyNoteError(.queryFailed, "Authorizer: \(error.reason)", at: error.location, assertion: index)
             }
             principals.append(principal)
             authored[principal, default: []].insert(index, at: 0)

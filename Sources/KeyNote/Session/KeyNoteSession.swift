@@ -93,7 +93,11 @@ public struct KeyNoteSession: Sendable {
     /// - Throws: ``KeyNoteError/Code-swift.struct/invalidAuthorizer`` when the
     ///   principal carries a key prefix but does not decode.
     public mutating func addAuthorizer(_ principal: String) throws(KeyNoteError) {
-        let bytes = Array(principal.utf8)
+        try addAuthorizer(Array(principal.utf8))
+    }
+
+    /// Adds an action authorizer given as bytes (see ``addAuthorizer(_:)-(String)``).
+    public mutating func addAuthorizer(_ bytes: [UInt8]) throws(KeyNoteError) {
         guard authorizerTexts.count < limits.maxAuthorizers else {
             throw KeyNoteError(.limitExceeded, "session already holds \(limits.maxAuthorizers) authorizers")
         }
