@@ -5,11 +5,14 @@ import Synchronization
 /// Policies and credentials use the same few patterns on every check, and
 /// compiling one with the C library costs several microseconds, more than the
 /// rest of a typical Conditions field. The cache holds at most ``capacity``
-/// patterns and is emptied when full. Patterns are cached with the limits they
-/// were checked against, so a query with other limits compiles its own.
+/// patterns and is emptied when full: glibc keeps the matching states it builds
+/// inside a compiled pattern (up to about 15 MiB for the worst pattern the
+/// ``RegexLimits`` allow), so the cache stays small. Patterns are cached with
+/// the limits they were checked against, so a query with other limits
+/// compiles its own.
 enum PatternCache {
     /// The most patterns kept.
-    static let capacity = 512
+    static let capacity = 32
 
     private struct Key: Hashable {
         var pattern: [UInt8]
