@@ -62,11 +62,11 @@ public final class Assertion: Sendable {
             }
         }
 
-        let budget = QueryBudget(steps: limits.maxQuerySteps)
         let constants = fields.constants
         func fixed(_ expression: StringExpression) -> [UInt8]?? {
+            if case .literal(let value) = expression { return .some(value) }
             var evaluator = ExpressionEvaluator(scope: AttributeScope(query: nil, constants: constants),
-                                                budget: budget, limits: limits)
+                                                budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
             guard let value = try? evaluator.string(expression) else { return .some(nil) }
             return evaluator.scope.readSession ? nil : .some(value)
         }

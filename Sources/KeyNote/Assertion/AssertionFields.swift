@@ -1,3 +1,5 @@
+import Glibc
+
 /// The fields of one assertion, located in its text (RFC 2704 section 4.5).
 ///
 /// Splitting follows the reference byte for byte:
@@ -25,7 +27,7 @@ struct AssertionFields: Sendable {
     /// Signature keyword (RFC 2704 section 4.6.7).
     var signedRange: Range<Int>?
 
-    private enum Keyword: CaseIterable {
+    private enum Keyword: Int, CaseIterable {
         case version, localConstants, authorizer, licensees, conditions, signature, comment
 
         private static let names: [[UInt8]] = [
@@ -88,7 +90,7 @@ struct AssertionFields: Sendable {
             throw fail("the first field must start at the beginning of a line", at: i)
         }
 
-        var found: [Keyword: Range<Int>] = [:]
+        var found = [Range<Int>?](repeating: nil, count: Keyword.allCases.count)
         var seenField = false
         var startOfSignature: Int? = nil
         var signatureKeyword: Int? = nil
@@ -111,30 +113,31 @@ struct AssertionFields: Sendable {
                 i += 1
                 continue
             }
-            while i < length, text[i] != UInt8(ascii: ":") { i += 1 }
-            guard i < length else { throw fail("field name without ':'", at: keywordStart) }
+            guard let colon = Self.find(UInt8(ascii: ":"), in: text, from: i) else {
+                throw fail("field name without ':'", at: keywordStart)
+            }
+            i = colon
             let keywordEnd = i
             let valueStart = i + 1
             var valueEnd = length
             var endOfAssertion = false
             while true {
-                i += 1
-                if i >= length {
+                guard let newline = Self.find(UInt8(ascii: "\n"), in: text, from: i + 1) else {
                     endOfAssertion = true
                     valueEnd = length
+                    i = length
                     break
                 }
-                if text[i] == UInt8(ascii: "\n") {
-                    if i + 1 < length, text[i + 1] == UInt8(ascii: "\n") {
-                        endOfAssertion = true
-                        valueEnd = i
-                        break
-                    }
-                    let following = at(i + 1)
-                    if !CText.isSpace(following), following != UInt8(ascii: "#") {
-                        valueEnd = i
-                        break
-                    }
+                i = newline
+                if i + 1 < length, text[i + 1] == UInt8(ascii: "\n") {
+                    endOfAssertion = true
+                    valueEnd = i
+                    break
+                }
+                let following = at(i + 1)
+                if !CText.isSpace(following), following != UInt8(ascii: "#") {
+                    valueEnd = i
+                    break
                 }
             }
             i += 1
@@ -143,7 +146,7 @@ struct AssertionFields: Sendable {
             guard let keyword = Keyword.matching(text[keywordStart..<keywordEnd]) else {
                 throw fail("unknown field name", at: keywordStart)
             }
-            guard found[keyword] == nil else { throw fail("\(keyword.displayName) field appears twice", at: keywordStart) }
+            guard found[keyword.rawValue] == nil else { throw fail("\(keyword.displayName) field appears twice", at: keywordStart) }
             switch keyword {
             case .version:
                 if seenField { throw fail("KeyNote-Version must be the first field", at: keywordStart) }
@@ -156,7 +159,7 @@ struct AssertionFields: Sendable {
             default:
                 break
             }
-            found[keyword] = valueStart..<valueEnd
+            found[keyword.rawValue] = valueStart..<valueEnd
             seenField = true
 
             if endOfAssertion {
@@ -172,20 +175,30 @@ struct AssertionFields: Sendable {
             }
         }
 
-        guard let authorizer = found[.authorizer] else {
+        guard let authorizer = found[Keyword.authorizer.rawValue] else {
             throw fail("assertion has no Authorizer field", at: 0)
         }
         self.authorizer = authorizer
-        self.licensees = found[.licensees]
-        self.conditions = found[.conditions]
-        self.signature = found[.signature]
-        self.comment = found[.comment]
-        self.localConstants = found[.localConstants]
-        self.version = found[.version]
+        self.licensees = found[Keyword.licensees.rawValue]
+        self.conditions = found[Keyword.conditions.rawValue]
+        self.signature = found[Keyword.signature.rawValue]
+        self.comment = found[Keyword.comment.rawValue]
+        self.localConstants = found[Keyword.localConstants.rawValue]
+        self.version = found[Keyword.version.rawValue]
         if let start = startOfSignature, let end = signatureKeyword, end > start {
             self.signedRange = start..<end
         } else {
             self.signedRange = nil
+        }
+    }
+
+    /// The index of the first `byte` at or after `start`, found with `memchr`.
+    private static func find(_ byte: UInt8, in text: [UInt8], from start: Int) -> Int? {
+        guard start < text.count else { return nil }
+        return text.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress,
+                  let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
     }
 }

@@ -83,10 +83,29 @@ enum FieldParser {
     /// As in the reference, a stray byte after a complete principal ends the
     /// field (`"POLICY" ;` reads as `"POLICY"`), while a second principal is an error.
     static func principal(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) -> StringExpression {
+        if let literal = singleLiteral(text: text, range: range) {
+            return .literal(literal)
+        }
         var stream = try TokenStream(text: text, range: range, mode: .principal, limits: limits)
         let expression = try stream.parseString()
         guard stream.current == .end else { throw stream.unexpected(expected: "the end of the field (one principal only)") }
         return expression
+    }
+
+    /// The common case of a principal field, one literal between blanks, read
+    /// without the tokenizer; nil for anything else (the tokenizer decides).
+    private static func singleLiteral(text: [UInt8], range: Range<Int>) -> [UInt8]? {
+        @inline(__always) func isBlank(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+        }
+        var start = range.lowerBound
+        while start < range.upperBound, isBlank(text[start]) { start += 1 }
+        guard start < range.upperBound, text[start] == UInt8(ascii: "\""),
+              let close = StringLiteral.closingQuote(in: text, from: start, end: range.upperBound) else { return nil }
+        var end = close + 1
+        while end < range.upperBound, isBlank(text[end]) { end += 1 }
+        guard end == range.upperBound else { return nil }
+        return StringLiteral.unescape(text, from: start + 1, to: close)
     }
 
     /// Local-Constants (RFC 2704 section 4.6.1): names may not start with `_`
