@@ -149,3 +149,28 @@ import KeyNote
         #expect(Query.value(of: single, attributes: [("a", "4"), ("b", "0")], values: values) == "none")
     }
 }
+
+@Suite struct GuardedConditionTests {
+    @Test(arguments: [nil, "", "-1", "1e9", "abc", " 5", "0x10", "0151", "4294967296", "1234567890"])
+    func malformedValuesNeverPass(_ amount: String?) throws {
+        let test = try GuardedCondition.integer("amount", .lessOrEqual, 151)
+        let attributes = amount.map { [("amount", $0)] } ?? []
+        #expect(Query.value(of: test + ";", attributes: attributes) == "false")
+    }
+
+    @Test(arguments: GuardedCondition.Comparison.allCases)
+    func wellFormedValuesCompare(_ comparison: GuardedCondition.Comparison) throws {
+        let test = try GuardedCondition.integer("amount", comparison, 151)
+        let expected: [String: Bool] = ["<": false, "<=": true, "==": true, "!=": false, ">=": true, ">": false]
+        #expect(Query.value(of: test + ";", attributes: [("amount", "151")]) == String(expected[comparison.rawValue] ?? false))
+        #expect(Query.value(of: test + ";", attributes: [("amount", "999999999")])
+                == String(comparison == .greater || comparison == .greaterOrEqual || comparison == .notEqual))
+    }
+
+    @Test func negativeConstantsAndBadNames() throws {
+        #expect(Query.value(of: try GuardedCondition.integer("x", .greater, -5) + ";", attributes: [("x", "0")]) == "true")
+        #expect(throws: KeyNoteError.self) { try GuardedCondition.integer("1x", .less, 1) }
+        #expect(throws: KeyNoteError.self) { try GuardedCondition.integer("a b", .less, 1) }
+        #expect(throws: KeyNoteError.self) { try GuardedCondition.integer("true", .less, 1) }
+    }
+}
