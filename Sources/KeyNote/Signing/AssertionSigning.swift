@@ -19,7 +19,7 @@ public enum AssertionSigning {
         guard let signed = assertion.signedBytes else {
             throw KeyNoteError(.signing, "the assertion needs a Signature field (it may be empty) to be signed")
         }
-        guard case .key(let authorizer) = try assertion.standaloneAuthorizer() else {
+        guard case .key(let authorizer) = try assertion.standaloneAuthorizer(limits: limits) else {
             throw KeyNoteError(.signing, "the Authorizer is not a public key")
         }
         guard authorizer.algorithm == algorithm.keyAlgorithm, key.publicKey.algorithm == algorithm.keyAlgorithm else {
@@ -44,30 +44,29 @@ public enum AssertionSigning {
     ///   Signature field cannot be read.
     public static func verify(_ text: [UInt8], limits: KeyNoteLimits = .default) throws(KeyNoteError) -> Bool {
         let assertion = try Assertion(parsing: text, limits: limits)
-        let authorizer = try assertion.standaloneAuthorizer()
-        guard let signature = try assertion.standaloneSignature() else { return false }
+        let authorizer = try assertion.standaloneAuthorizer(limits: limits)
+        guard let signature = try assertion.standaloneSignature(limits: limits) else { return false }
         return assertion.verify(signature: signature, by: authorizer, cacheable: false).valid
     }
 }
 
 extension Assertion {
     /// The Authorizer read outside any query (only Local-Constants are known).
-    func standaloneAuthorizer() throws(KeyNoteError) -> Principal {
+    func standaloneAuthorizer(limits: KeyNoteLimits) throws(KeyNoteError) -> Principal {
         if let fixed = fixedAuthorizer { return try fixed.get() }
-        return try Principal.decode(standalone(try authorizer.get()))
+        return try Principal.decode(standalone(try authorizer.get(), limits: limits))
     }
 
     /// The Signature value read outside any query; nil without the field.
-    func standaloneSignature() throws(KeyNoteError) -> [UInt8]? {
+    func standaloneSignature(limits: KeyNoteLimits) throws(KeyNoteError) -> [UInt8]? {
         if let fixed = fixedSignature { return try fixed.get() }
         guard let signature else { return nil }
-        return try standalone(try signature.get())
+        return try standalone(try signature.get(), limits: limits)
     }
 
-    private func standalone(_ expression: StringExpression) throws(KeyNoteError) -> [UInt8] {
+    private func standalone(_ expression: StringExpression, limits: KeyNoteLimits) throws(KeyNoteError) -> [UInt8] {
         var evaluator = ExpressionEvaluator(scope: AttributeScope(query: nil, constants: constants),
-                                            budget: QueryBudget(steps: KeyNoteLimits.default.maxQuerySteps),
-                                            limits: .default)
+                                            budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
         return try evaluator.string(expression) ?? []
     }
 }
