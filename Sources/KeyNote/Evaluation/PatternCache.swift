@@ -15,7 +15,7 @@ enum PatternCache {
     static let capacity = 32
 
     private struct Key: Hashable {
-        var pattern: [UInt8]
+        var pattern: ByteString
         var limits: RegexLimits
     }
 
@@ -23,7 +23,7 @@ enum PatternCache {
 
     /// The compiled pattern, from the cache or compiled now.
     static func regex(_ pattern: [UInt8], limits: RegexLimits) throws(RegexError) -> POSIXRegex {
-        let key = Key(pattern: pattern, limits: limits)
+        let key = Key(pattern: ByteString(pattern), limits: limits)
         if let cached = entries.withLock({ $0[key] }) {
             return cached
         }

@@ -9,7 +9,7 @@
 /// keep the lower of Conditions and Licensees; and for an untrusted assertion,
 /// require a valid signature by its Authorizer's key. The answer is the best
 /// value of the POLICY assertions.
-struct ComplianceChecker {
+final class ComplianceChecker {
     private enum Visit { case untouched, inProgress, done }
 
     private let entries: [KeyNoteSession.Entry]
@@ -108,7 +108,7 @@ struct ComplianceChecker {
     }
 
     /// Runs the query: the best value of the POLICY assertions.
-    mutating func run() throws(KeyNoteError) -> Int {
+    func run() throws(KeyNoteError) -> Int {
         var best = 0
         for index in entries.indices where entries[index].trusted && principals[index] == .policy {
             best = max(best, try visit(index, depth: 0))
@@ -117,7 +117,7 @@ struct ComplianceChecker {
         return best
     }
 
-    private mutating func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
+    private func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
         guard depth <= limits.maxDelegationDepth else {
             throw KeyNoteError(.limitExceeded, "delegation chain longer than \(limits.maxDelegationDepth) assertions")
         }
@@ -188,7 +188,7 @@ struct ComplianceChecker {
         return finish(index, value)
     }
 
-    private mutating func finish(_ index: Int, _ value: Int) -> Int {
+    private func finish(_ index: Int, _ value: Int) -> Int {
         visits[index] = .done
         results[index] = value
         return value

@@ -131,7 +131,7 @@ public struct KeyNoteSession: Sendable {
         }
         let environment = QueryEnvironment(values: values.map { Array($0.utf8) }, attributes: attributes,
                                            authorizerTexts: authorizerTexts)
-        var checker = try ComplianceChecker(entries: entries, environment: environment,
+        let checker = try ComplianceChecker(entries: entries, environment: environment,
                                             authorizers: authorizerPrincipals, limits: limits)
         let index = try checker.run()
         return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,
