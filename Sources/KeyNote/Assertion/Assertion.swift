@@ -46,8 +46,7 @@ public final class Assertion: Sendable {
         }
         self.licensees = fields.licensees.map { range in
             Result { () throws(KeyNoteError) in
-                var parser = try LicenseesParser(text: text, range: range, limits: limits)
-                return try parser.parse()
+                try LicenseesParser.parse(text: text, range: range, limits: limits)
             }
         }
         self.conditions = fields.conditions.map { range in

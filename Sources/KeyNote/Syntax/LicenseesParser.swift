@@ -8,8 +8,17 @@ struct LicenseesParser {
         stream = try TokenStream(text: text, range: range, mode: .licensees, limits: limits)
     }
 
+    /// Parses a Licensees field; nil when it is empty (its value is then 0).
+    static func parse(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) -> LicenseesExpression? {
+        if let literal = FieldParser.singleLiteral(text: text, range: range) {
+            return .principal(.literal(literal))
+        }
+        var parser = try LicenseesParser(text: text, range: range, limits: limits)
+        return try parser.parse()
+    }
+
     /// Parses the field; nil when it is empty (its value is then 0).
-    mutating func parse() throws(KeyNoteError) -> LicenseesExpression? {
+    private mutating func parse() throws(KeyNoteError) -> LicenseesExpression? {
         if stream.current == .end {
             try stream.requireNoLexicalError()
             return nil
@@ -94,7 +103,7 @@ enum FieldParser {
 
     /// The common case of a principal field, one literal between blanks, read
     /// without the tokenizer; nil for anything else (the tokenizer decides).
-    private static func singleLiteral(text: [UInt8], range: Range<Int>) -> [UInt8]? {
+    static func singleLiteral(text: [UInt8], range: Range<Int>) -> [UInt8]? {
         @inline(__always) func isBlank(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
         }
