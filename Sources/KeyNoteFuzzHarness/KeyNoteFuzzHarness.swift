@@ -67,6 +67,11 @@ public enum KeyNoteFuzzHarness {
         public var signaturesValid: Int
         /// How the query ended.
         public var query: Query
+        /// Broken invariants of the engine (empty unless the engine has a bug):
+        /// an assertion's text differs from its input, an answer outside the
+        /// compliance values, a diagnostic about a missing assertion, or two
+        /// runs of the same query that disagree. The fuzz target traps on them.
+        public var violations: [String] = []
 
         public var description: String {
             let end: String
@@ -173,7 +178,7 @@ public enum KeyNoteFuzzHarness {
                 continue
             }
             if assertion.text != text {
-                fatalError("Assertion.text differs from the bytes it was parsed from")
+                outcome.violations.append("Assertion.text differs from the bytes it was parsed from")
             }
             do {
                 try assertion.validate()
@@ -190,8 +195,9 @@ public enum KeyNoteFuzzHarness {
         // the assertions by the first and must answer the same.
         let first = query(session, values: values, assertions: outcome.assertionsAdded)
         let second = query(session, values: values, assertions: outcome.assertionsAdded)
+        outcome.violations += first.violations
         if first != second {
-            fatalError("the same query answered \(first) and then \(second)")
+            outcome.violations.append("the same query answered \(first) and then \(second)")
         }
         outcome.query = first.query
         return outcome
@@ -206,6 +212,7 @@ public enum KeyNoteFuzzHarness {
     private struct Answer: Equatable, CustomStringConvertible {
         var query: Outcome.Query
         var diagnostics: [AssertionDiagnostic]
+        var violations: [String] = []
 
         var description: String { "\(query) \(diagnostics)" }
     }
@@ -213,13 +220,14 @@ public enum KeyNoteFuzzHarness {
     private static func query(_ session: KeyNoteSession, values: [String], assertions: Int) -> Answer {
         do {
             let result = try session.query(values: values)
-            guard values.indices.contains(result.index), values[result.index] == result.value else {
-                fatalError("answer \(result.index) \"\(result.value)\" is not one of the \(values.count) compliance values")
+            var answer = Answer(query: .answered(index: result.index, value: result.value), diagnostics: result.diagnostics)
+            if !values.indices.contains(result.index) || values[result.index] != result.value {
+                answer.violations.append("answer \(result.index) \"\(result.value)\" is not one of the \(values.count) compliance values")
             }
             for diagnostic in result.diagnostics where !(0..<assertions).contains(diagnostic.assertion) {
-                fatalError("diagnostic about assertion \(diagnostic.assertion) of \(assertions)")
+                answer.violations.append("diagnostic about assertion \(diagnostic.assertion) of \(assertions)")
             }
-            return Answer(query: .answered(index: result.index, value: result.value), diagnostics: result.diagnostics)
+            return answer
         } catch {
             return Answer(query: .failed(error.code), diagnostics: [])
         }

@@ -36,6 +36,7 @@ import Testing
     ]
 
     static func checkOutcome(_ outcome: KeyNoteFuzzHarness.Outcome) {
+        #expect(outcome.violations.isEmpty, "\(outcome.violations)")
         switch outcome.query {
         case .answered(let index, let value):
             #expect(outcome.values.indices.contains(index))
