@@ -50,17 +50,22 @@ let package = Package(
             name: "KeyNoteBenchmark",
             dependencies: ["KeyNote", "MicrocheckCrypto"]
         ),
+        // The reference's conformance vectors, for the test targets.
+        .target(
+            name: "KeyNoteVectors",
+            path: "Tests/KeyNoteVectors"
+        ),
         .testTarget(
             name: "MicrocheckCryptoTests",
             dependencies: ["MicrocheckCrypto"]
         ),
         .testTarget(
             name: "KeyNoteTests",
-            dependencies: ["KeyNote", "MicrocheckCrypto", "KeyNoteFuzzHarness"]
+            dependencies: ["KeyNote", "MicrocheckCrypto", "KeyNoteFuzzHarness", "KeyNoteVectors"]
         ),
         .testTarget(
             name: "KeyNoteToolTests",
-            dependencies: ["KeyNote", "KeyNoteTool"]
+            dependencies: ["KeyNote", "KeyNoteTool", "KeyNoteVectors"]
         ),
     ],
     swiftLanguageModes: [.v6]

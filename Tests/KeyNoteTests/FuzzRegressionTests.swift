@@ -2,6 +2,7 @@ import Foundation
 import KeyNote
 import KeyNoteFuzzHarness
 import Testing
+import KeyNoteVectors
 
 /// Replays the fuzzer's past failing inputs (`tools/fuzz/regressions/`, hand-made
 /// hostile inputs among them) and its seeds (`tools/fuzz/seeds/`, made from the
@@ -71,12 +72,16 @@ import Testing
     /// Each seed gives the reference's answer: this checks the seeds and the
     /// harness's reading of its input format. Cases where the reference failed
     /// are only replayed, since the harness skips what the tool would refuse.
+    /// The conformance cases by id (their loading is checked by ConformanceVectorTests).
+    static let queryCases: [String: KeyNoteVectors.QueryCase] = Dictionary(
+        ((try? KeyNoteVectors.queryCases()) ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
     @Test(arguments: seeds)
     func seedGivesReferenceAnswer(_ name: String) throws {
         let data = try Self.contents(of: "seeds", name)
         let outcome = KeyNoteFuzzHarness.run(data)
         Self.checkOutcome(outcome)
-        guard let vector = Vectors.queryCases.first(where: { $0.id == name }),
+        guard let vector = Self.queryCases[name],
               !vector.expected.hasPrefix("error:") else { return }
         guard case .answered(_, let value) = outcome.query else {
             Issue.record("\(name): expected \"\(vector.expected)\", got \(outcome)")

@@ -1,78 +1,9 @@
 import Foundation
-
-/// The conformance vectors (Tests/Vectors/keynote, computed by the reference
-/// keynote(1)) and the way /work/shared/keynote-vectors/run.py feeds them to a
-/// `keynote verify` command.
-enum ToolVectors {
-    static let directory: URL = ToolRunner.packageRoot
-        .appendingPathComponent("Tests")
-        .appendingPathComponent("Vectors")
-        .appendingPathComponent("keynote")
-
-    /// One line of public.jsonl.
-    struct QueryCase: Decodable, Sendable, CustomStringConvertible {
-        var id: String
-        var category: String
-        var policies: [String]
-        var credentials: [String]
-        var authorizers: [String]
-        var env: [[String]]
-        var env_file: String?
-        var values: [String]
-        var expected: String
-        var note: String
-
-        var description: String { id }
-    }
-
-    /// One line of signing.jsonl.
-    struct SigningCase: Decodable, Sendable, CustomStringConvertible {
-        var id: String
-        var key: String
-        var public_key: String
-        var algorithm: String
-        var unsigned: String
-        var signed: String
-        var signature: String
-        var verify_only: Bool
-        var note: String
-
-        var description: String { id }
-    }
-
-    struct LoadError: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Every line of a JSONL file; throws on an unreadable file or line.
-    static func lines<T: Decodable>(_ name: String, as type: T.Type) throws -> [T] {
-        let url = directory.appendingPathComponent(name)
-        let data = try Data(contentsOf: url)
-        let decoder = JSONDecoder()
-        var result: [T] = []
-        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            do {
-                result.append(try decoder.decode(T.self, from: Data(line)))
-            } catch {
-                throw LoadError(description: "\(url.path):\(number + 1): \(error)")
-            }
-        }
-        return result
-    }
-
-    static func queryCases() throws -> [QueryCase] { try lines("public.jsonl", as: QueryCase.self) }
-    static func signingCases() throws -> [SigningCase] { try lines("signing.jsonl", as: SigningCase.self) }
-
-    /// The bytes of a key file in keys/.
-    static func keyFile(_ name: String) throws -> Data {
-        try Data(contentsOf: directory.appendingPathComponent("keys").appendingPathComponent(name))
-    }
-}
+import KeyNoteVectors
 
 // MARK: - Writing a case as run.py does
 
-extension ToolVectors.QueryCase {
+extension KeyNoteVectors.QueryCase {
     /// run.py `escape_env_value`: a string literal body with the RFC 2704
     /// escapes; other characters as they are (UTF-8).
     static func escapeEnvironmentValue(_ value: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import KeyNoteVectors
 import Testing
 
 /// Every case of public.jsonl through the built `keynote verify`, written and
@@ -8,14 +9,14 @@ import Testing
     static let parallelism = 4
 
     @Test func everyPublicVectorGivesTheReferenceAnswer() async throws {
-        let cases = try ToolVectors.queryCases()
+        let cases = try KeyNoteVectors.queryCases()
         #expect(cases.count == 502, "public.jsonl should hold 502 cases")
         let failures = try await Self.run(cases)
         #expect(failures.count == 0, "\(failures.count) of \(cases.count) cases failed:\n\(failures.joined(separator: "\n"))")
     }
 
     /// Runs the cases, `parallelism` at a time; returns one line per failing case.
-    static func run(_ cases: [ToolVectors.QueryCase]) async throws -> [String] {
+    static func run(_ cases: [KeyNoteVectors.QueryCase]) async throws -> [String] {
         try await withThrowingTaskGroup(of: String?.self) { group in
             var pending = cases[...]
             var failures: [String] = []
@@ -33,7 +34,7 @@ import Testing
     }
 
     /// Nil when the case passes, else `id: expected X, got Y`.
-    static func check(_ vector: ToolVectors.QueryCase) async throws -> String? {
+    static func check(_ vector: KeyNoteVectors.QueryCase) async throws -> String? {
         try await ToolRunner.withDirectory { directory in
             let arguments = try vector.materialize(in: directory)
             let run = try await ToolRunner.run(arguments, in: directory)

@@ -1,4 +1,5 @@
 import Foundation
+import KeyNoteVectors
 import KeyNote
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
             #expect(privateText.hasSuffix("\"\n"))
 
             // Every RSA-1024 public key has the same length: the same lines as the vector's.
-            let vector = String(decoding: try ToolVectors.keyFile("rsa1024-b64-a.pub"), as: UTF8.self)
+            let vector = String(decoding: try KeyNoteVectors.keyFile("rsa1024-b64-a.pub"), as: UTF8.self)
             #expect(Self.lineLengths(publicText) == Self.lineLengths(vector))
             for line in privateText.split(separator: "\n").dropLast() {
                 #expect(line.utf8.count == 12 + 50)

@@ -1,17 +1,18 @@
 import Foundation
+import KeyNoteVectors
 import Testing
 
 /// `keynote sign` and `keynote sigver` against the reference's signing vectors.
 @Suite struct SignTests {
-    static let vectors: [ToolVectors.SigningCase] = (try? ToolVectors.signingCases()) ?? []
+    static let vectors: [KeyNoteVectors.SigningCase] = (try? KeyNoteVectors.signingCases()) ?? []
 
     @Test func allSigningVectorsAreLoaded() throws {
-        #expect(try ToolVectors.signingCases().count == 60)
+        #expect(try KeyNoteVectors.signingCases().count == 60)
     }
 
     /// Vectors whose unsigned text ends with `Signature: ` were signed with
     /// the single-line layout `0 100000`; the others with the default one.
-    static func layoutArguments(_ vector: ToolVectors.SigningCase) -> [String] {
+    static func layoutArguments(_ vector: KeyNoteVectors.SigningCase) -> [String] {
         vector.unsigned.hasSuffix(" ") ? ["0", "100000"] : []
     }
 
@@ -19,10 +20,10 @@ import Testing
     /// printed signature must be `signed` byte for byte. DSA signatures are
     /// randomised: the new signature must verify, and so must the reference's.
     @Test(arguments: vectors)
-    func signsLikeTheReference(_ vector: ToolVectors.SigningCase) async throws {
+    func signsLikeTheReference(_ vector: KeyNoteVectors.SigningCase) async throws {
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
-            try ToolRunner.write(bytes: [UInt8](ToolVectors.keyFile(vector.key)), to: "key", in: directory)
+            try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.key)), to: "key", in: directory)
             let run = try await ToolRunner.run(["sign", vector.algorithm + ":", "assertion", "key"]
                 + Self.layoutArguments(vector), in: directory)
             #expect(run.status == 0, "\(vector.id): \(run.stderr)")
@@ -44,7 +45,7 @@ import Testing
         }
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
-            try ToolRunner.write(bytes: [UInt8](ToolVectors.keyFile(vector.key)), to: "key", in: directory)
+            try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.key)), to: "key", in: directory)
             let run = try await ToolRunner.run(["sign", vector.algorithm + ":", "assertion", "key", "0", "100000"],
                                                in: directory)
             #expect(run.stdout == "\"\(vector.signature)\"\n")
@@ -61,8 +62,8 @@ import Testing
         }
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
-            try ToolRunner.write(bytes: [UInt8](ToolVectors.keyFile(vector.key)), to: "key", in: directory)
-            try ToolRunner.write(bytes: [UInt8](ToolVectors.keyFile("rsa1024-b64-b.priv")), to: "other", in: directory)
+            try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.key)), to: "key", in: directory)
+            try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile("rsa1024-b64-b.priv")), to: "other", in: directory)
 
             let good = try await ToolRunner.run(["sign", "-v", vector.algorithm + ":", "assertion", "key"], in: directory)
             #expect(good.status == 0, "\(good.stderr)")
@@ -86,7 +87,7 @@ import Testing
         }
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
-            try ToolRunner.write(bytes: [UInt8](ToolVectors.keyFile(vector.key)), to: "key", in: directory)
+            try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.key)), to: "key", in: directory)
             let run = try await ToolRunner.run(["sign", vector.algorithm, "assertion", "key"], in: directory)
             #expect(run.status == 0)
             #expect(vector.unsigned + run.stdout == vector.signed)
@@ -114,8 +115,8 @@ import Testing
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
             try ToolRunner.write("", to: "empty", in: directory)
             try ToolRunner.write(String(vector.unsigned.dropLast("Signature:\n".count)), to: "no-signature", in: directory)
-            try ToolRunner.write(bytes: [UInt8](ToolVectors.keyFile(vector.key)), to: "key", in: directory)
-            try ToolRunner.write(bytes: [UInt8](ToolVectors.keyFile(vector.public_key)), to: "public-key", in: directory)
+            try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.key)), to: "key", in: directory)
+            try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.public_key)), to: "public-key", in: directory)
             try ToolRunner.write("\"private-rsa-base64:AAAA\n", to: "bad-key", in: directory)
             let run = try await ToolRunner.run(arguments, in: directory)
             #expect(run.status == 1)
@@ -127,9 +128,9 @@ import Testing
 
 /// `keynote sigver`: one line per assertion of the file.
 @Suite struct SigverTests {
-    static func vector(_ id: String) throws -> ToolVectors.SigningCase {
-        guard let vector = try ToolVectors.signingCases().first(where: { $0.id == id }) else {
-            throw ToolVectors.LoadError(description: "no signing vector \(id)")
+    static func vector(_ id: String) throws -> KeyNoteVectors.SigningCase {
+        guard let vector = try KeyNoteVectors.signingCases().first(where: { $0.id == id }) else {
+            throw KeyNoteVectors.LoadError(description: "no signing vector \(id)")
         }
         return vector
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KeyNoteVectors
 import KeyNote
 import Testing
 
@@ -20,16 +21,16 @@ import Testing
     }
 
     /// The signed text of a signing vector (an RSA credential by key rsa1024-b64-a).
-    static func signedVector(_ id: String) throws -> ToolVectors.SigningCase {
-        guard let vector = try ToolVectors.signingCases().first(where: { $0.id == id }) else {
-            throw ToolVectors.LoadError(description: "no signing vector \(id)")
+    static func signedVector(_ id: String) throws -> KeyNoteVectors.SigningCase {
+        guard let vector = try KeyNoteVectors.signingCases().first(where: { $0.id == id }) else {
+            throw KeyNoteVectors.LoadError(description: "no signing vector \(id)")
         }
         return vector
     }
 
     /// The public key of rsa1024-b64-a as a principal string.
     static func keyA() throws -> String {
-        String(decoding: try KeyNoteFiles.parseAuthorizer([UInt8](ToolVectors.keyFile("rsa1024-b64-a.pub"))), as: UTF8.self)
+        String(decoding: try KeyNoteFiles.parseAuthorizer([UInt8](KeyNoteVectors.keyFile("rsa1024-b64-a.pub"))), as: UTF8.self)
     }
 
     @Test func answersAQuery() async throws {
