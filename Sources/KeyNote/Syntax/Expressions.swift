@@ -95,14 +95,3 @@ indirect enum LicenseesExpression: Sendable {
         }
     }
 }
-
-extension StringExpression {
-    /// Whether the value can change with the action environment (it names an attribute).
-    var readsAttributes: Bool {
-        switch self {
-        case .literal: return false
-        case .attribute, .dereference: return true
-        case .concatenation(let parts): return parts.contains { $0.readsAttributes }
-        }
-    }
-}

@@ -112,25 +112,4 @@ enum StringLiteral {
         }
         return value == 0 ? nil : (value, advance)
     }
-
-    /// Writes `value` as a literal that reads back as `value` (used by tools
-    /// that write environment files and principals).
-    static func quoted(_ value: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = [UInt8(ascii: "\"")]
-        for byte in value {
-            switch byte {
-            case UInt8(ascii: "\\"): output += [92, 92]
-            case UInt8(ascii: "\""): output += [92, 34]
-            case UInt8(ascii: "\n"): output += [92, UInt8(ascii: "n")]
-            case UInt8(ascii: "\t"): output += [92, UInt8(ascii: "t")]
-            case UInt8(ascii: "\r"): output += [92, UInt8(ascii: "r")]
-            case 0x0C: output += [92, UInt8(ascii: "f")]
-            case 0..<32, 127:
-                output += [92, 48 + (byte >> 6), 48 + ((byte >> 3) & 7), 48 + (byte & 7)]
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
-        return output
-    }
 }
