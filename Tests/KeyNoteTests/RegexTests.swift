@@ -55,7 +55,9 @@ struct RegexTests {
     func keyNoteAttributes() throws {
         func attributes(_ pattern: String, _ subject: String) throws -> [String] {
             let match = try #require(try POSIXRegex(pattern).match(subject))
-            return match.keyNoteAttributes().map { "\($0.name)=\(String(decoding: $0.value, as: UTF8.self))" }
+            return match.keyNoteAttributes().map {
+                "\(String(decoding: $0.name, as: UTF8.self))=\(String(decoding: $0.value, as: UTF8.self))"
+            }
         }
         #expect(try attributes("(a)(b)", "ab") == ["_0=2", "_1=a", "_2=b"])
         #expect(try attributes("(a)|(b)", "b") == ["_0=2"])
@@ -70,7 +72,7 @@ struct RegexTests {
         #expect(regex.numberOfGroups == 40)
         let match = try #require(try regex.match(String(repeating: "a", count: 40)))
         #expect(match.ranges.count == 41)
-        let names = match.keyNoteAttributes().map(\.name)
+        let names = match.keyNoteAttributes().map { String(decoding: $0.name, as: UTF8.self) }
         #expect(names.count == 32)
         #expect(names.first == "_0")
         #expect(names.last == "_31")

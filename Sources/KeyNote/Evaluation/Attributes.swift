@@ -11,7 +11,7 @@ struct AttributeScope {
     /// The assertion's Local-Constants.
     let constants: [([UInt8], [UInt8])]
     /// Groups of the last `~=` match, by name.
-    var groups: [([UInt8], [UInt8])] = []
+    var groups: [(name: [UInt8], value: [UInt8])] = []
     /// Whether a lookup reached the session (so the value can change between queries).
     private(set) var readSession = false
 
@@ -37,19 +37,19 @@ struct AttributeScope {
             return value
         }
         readSession = true
-        return query?.attributes[ByteString(name)]
+        return query?.attributes.value(of: name)
     }
 }
 
 /// What a query shares with every assertion it evaluates.
 final class QueryEnvironment {
     let values: [[UInt8]]
-    let attributes: [ByteString: [UInt8]]
+    let attributes: AttributeTable
     let authorizerTexts: [[UInt8]]
     private lazy var joinedValues: [UInt8] = Self.join(values)
     private lazy var joinedAuthorizers: [UInt8] = Self.join(authorizerTexts.reversed())
 
-    init(values: [[UInt8]], attributes: [ByteString: [UInt8]], authorizerTexts: [[UInt8]]) {
+    init(values: [[UInt8]], attributes: AttributeTable, authorizerTexts: [[UInt8]]) {
         self.values = values
         self.attributes = attributes
         self.authorizerTexts = authorizerTexts

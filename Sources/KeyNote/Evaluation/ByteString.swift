@@ -1,4 +1,4 @@
-/// Bytes used as a dictionary key (attribute names, opaque principals),
+/// Bytes used as a dictionary key (opaque principals, patterns),
 /// hashed in one pass: hashing `[UInt8]` itself feeds the hasher one byte
 /// at a time, which dominated the cost of a query.
 struct ByteString: Hashable, Sendable {

@@ -237,9 +237,7 @@ struct ExpressionEvaluator {
             throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
         }
         guard let found else { return false }
-        for (name, value) in found.keyNoteAttributes() {
-            scope.groups.append((Array(name.utf8), value))
-        }
+        scope.groups = found.keyNoteAttributes()
         return true
     }
 

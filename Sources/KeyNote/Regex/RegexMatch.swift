@@ -32,13 +32,16 @@ struct RegexMatch: Sendable, Hashable {
     ///   set even if it matched (`(a)|(b)` on `b` sets only `_0` = `2`).
     ///
     /// Names that are not set read as the empty string in libkeynote.
-    func keyNoteAttributes() -> [(name: String, value: [UInt8])] {
-        var attributes = [(name: "_0", value: Array(String(numberOfGroups).utf8))]
+    func keyNoteAttributes() -> [(name: [UInt8], value: [UInt8])] {
+        var attributes = [(name: Self.groupNames[0], value: Array(String(numberOfGroups).utf8))]
         var group = 1
         while group < min(ranges.count, 32), let range = ranges[group] {
-            attributes.append((name: "_\(group)", value: Array(subject[range])))
+            attributes.append((name: Self.groupNames[group], value: Array(subject[range])))
             group += 1
         }
         return attributes
     }
+
+    /// `_0` ... `_31`, made once.
+    private static let groupNames: [[UInt8]] = (0..<32).map { Array("_\($0)".utf8) }
 }

@@ -20,7 +20,7 @@ public struct KeyNoteSession: Sendable {
     /// The limits that bound this session's inputs and queries.
     public let limits: KeyNoteLimits
     private(set) var entries: [Entry] = []
-    private var attributes: [ByteString: [UInt8]] = [:]
+    private var attributes = AttributeTable()
     private var authorizerTexts: [[UInt8]] = []
     private var authorizerPrincipals: [Principal] = []
 
@@ -80,11 +80,9 @@ public struct KeyNoteSession: Sendable {
         guard name.count <= limits.maxAttributeBytes, value.count <= limits.maxAttributeBytes else {
             throw KeyNoteError(.limitExceeded, "attribute larger than \(limits.maxAttributeBytes) bytes")
         }
-        let key = ByteString(name)
-        guard attributes[key] != nil || attributes.count < limits.maxAttributes else {
+        guard attributes.set(name, value, limit: limits.maxAttributes) else {
             throw KeyNoteError(.limitExceeded, "session already holds \(limits.maxAttributes) attributes")
         }
-        attributes[key] = value
     }
 
     /// Adds an action authorizer: the principal that asks for the action,
