@@ -1,5 +1,3 @@
-import Glibc
-
 /// The fields of one assertion, located in its text (RFC 2704 section 4.5).
 ///
 /// Splitting follows the reference byte for byte:
@@ -110,7 +108,7 @@ struct AssertionFields: Sendable {
                 i += 1
                 continue
             }
-            guard let colon = Self.find(UInt8(ascii: ":"), in: text, from: i) else {
+            guard let colon = CText.find(UInt8(ascii: ":"), in: text, from: i, to: length) else {
                 throw fail("field name without ':'", at: keywordStart)
             }
             i = colon
@@ -119,7 +117,7 @@ struct AssertionFields: Sendable {
             var valueEnd = length
             var endOfAssertion = false
             while true {
-                guard let newline = Self.find(UInt8(ascii: "\n"), in: text, from: i + 1) else {
+                guard let newline = CText.find(UInt8(ascii: "\n"), in: text, from: i + 1, to: length) else {
                     endOfAssertion = true
                     valueEnd = length
                     i = length
@@ -183,16 +181,6 @@ struct AssertionFields: Sendable {
             self.signedRange = start..<end
         } else {
             self.signedRange = nil
-        }
-    }
-
-    /// The index of the first `byte` at or after `start`, found with `memchr`.
-    private static func find(_ byte: UInt8, in text: [UInt8], from start: Int) -> Int? {
-        guard start < text.count else { return nil }
-        return text.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress,
-                  let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
-            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
     }
 }

@@ -1,6 +1,18 @@
+import Glibc
+
 /// Byte-level helpers that reproduce the C library behaviour the reference
 /// implementation relies on, in the C locale.
 enum CText {
+    /// The index of the first `byte` in `text[start..<end]`, found with `memchr`.
+    static func find(_ byte: UInt8, in text: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard start < end, end <= text.count else { return nil }
+        return text.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress,
+                  let hit = memchr(base + start, Int32(byte), end - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// `isspace` in the C locale: space, `\t`, `\n`, `\v`, `\f`, `\r`.
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool {

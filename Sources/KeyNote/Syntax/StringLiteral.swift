@@ -12,7 +12,15 @@ enum StringLiteral {
     /// - Returns: the index of the closing quote, or nil when the literal is not
     ///   terminated (end of text, or a newline that is not escaped).
     static func closingQuote(in text: [UInt8], from start: Int, end: Int) -> Int? {
-        text.withUnsafeBufferPointer { bytes in
+        // Most literals (keys, signatures) hold no backslash and no newline:
+        // then the first quote closes them.
+        if let quote = CText.find(UInt8(ascii: "\""), in: text, from: start + 1, to: end),
+           CText.find(UInt8(ascii: "\\"), in: text, from: start + 1, to: quote) == nil,
+           CText.find(UInt8(ascii: "\n"), in: text, from: start + 1, to: quote) == nil,
+           CText.find(0, in: text, from: start + 1, to: quote) == nil {
+            return quote
+        }
+        return text.withUnsafeBufferPointer { bytes in
             var index = start + 1
             while index < end {
                 let byte = bytes[index]
@@ -34,7 +42,8 @@ enum StringLiteral {
 
     /// Unescapes the bytes between the quotes, exactly as the reference does.
     static func unescape(_ text: [UInt8], from start: Int, to end: Int) -> [UInt8] {
-        if !text[start..<end].contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 }) {
+        if CText.find(UInt8(ascii: "\\"), in: text, from: start, to: end) == nil,
+           CText.find(0, in: text, from: start, to: end) == nil {
             return Array(text[start..<end])
         }
         var output: [UInt8] = []
