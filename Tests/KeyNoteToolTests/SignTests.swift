@@ -56,10 +56,7 @@ import Testing
     }
 
     @Test func dashVVerifiesTheNewSignature() async throws {
-        guard let vector = Self.vectors.first(where: { $0.id == "signing.001" }) else {
-            Issue.record("no vector signing.001")
-            return
-        }
+        let vector = try KeyNoteVectors.signingCase("signing.001")
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
             try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.key)), to: "key", in: directory)
@@ -81,10 +78,7 @@ import Testing
     }
 
     @Test func aMissingColonIsAddedWithAWarning() async throws {
-        guard let vector = Self.vectors.first(where: { $0.id == "signing.001" }) else {
-            Issue.record("no vector signing.001")
-            return
-        }
+        let vector = try KeyNoteVectors.signingCase("signing.001")
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
             try ToolRunner.write(bytes: [UInt8](KeyNoteVectors.keyFile(vector.key)), to: "key", in: directory)
@@ -107,10 +101,7 @@ import Testing
         (["sign", "sig-rsa-sha1-base64:", "assertion"], "PrivateKeyFile"),
     ])
     func errors(arguments: [String], message: String) async throws {
-        guard let vector = Self.vectors.first(where: { $0.id == "signing.001" }) else {
-            Issue.record("no vector signing.001")
-            return
-        }
+        let vector = try KeyNoteVectors.signingCase("signing.001")
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(vector.unsigned, to: "assertion", in: directory)
             try ToolRunner.write("", to: "empty", in: directory)
@@ -128,16 +119,9 @@ import Testing
 
 /// `keynote sigver`: one line per assertion of the file.
 @Suite struct SigverTests {
-    static func vector(_ id: String) throws -> KeyNoteVectors.SigningCase {
-        guard let vector = try KeyNoteVectors.signingCases().first(where: { $0.id == id }) else {
-            throw KeyNoteVectors.LoadError(description: "no signing vector \(id)")
-        }
-        return vector
-    }
-
     @Test func validAndTamperedAssertions() async throws {
-        let first = try Self.vector("signing.001").signed
-        let second = try Self.vector("signing.049").signed
+        let first = try KeyNoteVectors.signingCase("signing.001").signed
+        let second = try KeyNoteVectors.signingCase("signing.049").signed
         let tampered = first.replacingOccurrences(of: "\"alice\"", with: "\"alicf\"")
         try await ToolRunner.withDirectory { directory in
             try ToolRunner.write(first, to: "one", in: directory)
@@ -163,7 +147,7 @@ import Testing
     }
 
     @Test func anAssertionThatDoesNotParseIsNamedWithItsLine() async throws {
-        let first = try Self.vector("signing.001").signed
+        let first = try KeyNoteVectors.signingCase("signing.001").signed
         try await ToolRunner.withDirectory { directory in
             // `first` holds `newlines` lines; an empty line follows, then the
             // broken assertion, whose error is on its second line.

@@ -20,14 +20,6 @@ import Testing
         try ToolRunner.write(policy, to: "pol", in: directory)
     }
 
-    /// The signed text of a signing vector (an RSA credential by key rsa1024-b64-a).
-    static func signedVector(_ id: String) throws -> KeyNoteVectors.SigningCase {
-        guard let vector = try KeyNoteVectors.signingCases().first(where: { $0.id == id }) else {
-            throw KeyNoteVectors.LoadError(description: "no signing vector \(id)")
-        }
-        return vector
-    }
-
     /// The public key of rsa1024-b64-a as a principal string.
     static func keyA() throws -> String {
         String(decoding: try KeyNoteFiles.parseAuthorizer([UInt8](KeyNoteVectors.keyFile("rsa1024-b64-a.pub"))), as: UTF8.self)
@@ -52,8 +44,8 @@ import Testing
             try ToolRunner.write("\"alice\"\n", to: "auth2", in: directory)
             try ToolRunner.write("Authorizer: \"POLICY\"\nLicensees: \"dave\"\n", to: "pol1", in: directory)
             try ToolRunner.write("Authorizer: \"POLICY\"\nLicensees: \"\(try Self.keyA())\"\n", to: "pol2", in: directory)
-            try ToolRunner.write(try Self.signedVector("signing.002").signed, to: "cred1", in: directory)
-            try ToolRunner.write(try Self.signedVector("signing.001").signed, to: "cred2", in: directory)
+            try ToolRunner.write(try KeyNoteVectors.signingCase("signing.002").signed, to: "cred1", in: directory)
+            try ToolRunner.write(try KeyNoteVectors.signingCase("signing.001").signed, to: "cred2", in: directory)
             let arguments = ["verify", "-e", "env", "-r", "v1,v2,true", "-k", "auth1", "-k", "auth2",
                              "-l", "pol1", "-l", "pol2", "cred1", "cred2"]
             let run = try await ToolRunner.run(arguments, in: directory)
@@ -79,7 +71,7 @@ import Testing
         try await ToolRunner.withDirectory { directory in
             try Self.writeBasics(in: directory)
             try ToolRunner.write("Authorizer: \"POLICY\"\nLicensees: \"\(try Self.keyA())\"\n", to: "pol-key", in: directory)
-            let credential = try Self.signedVector("signing.001").signed
+            let credential = try KeyNoteVectors.signingCase("signing.001").signed
             try ToolRunner.write(credential, to: "cred", in: directory)
             try ToolRunner.write(credential, to: "-cred", in: directory)
             let options = ["-e", "env", "-r", "false,true", "-k", "auth", "-l", "pol-key"]
@@ -140,7 +132,7 @@ import Testing
         try await ToolRunner.withDirectory { directory in
             try Self.writeBasics(in: directory)
             try ToolRunner.write("Authorizer: \"POLICY\"\nLicensees: \"\(try Self.keyA())\"\n", to: "pol-key", in: directory)
-            let signed = try Self.signedVector("signing.001").signed
+            let signed = try KeyNoteVectors.signingCase("signing.001").signed
             let tampered = signed.replacingOccurrences(of: "Licensees: \"alice\"", with: "Licensees:  \"alice\"")
             #expect(tampered != signed)
             try ToolRunner.write(signed, to: "good", in: directory)

@@ -74,6 +74,14 @@ public enum KeyNoteVectors {
     /// The signing cases of signing.jsonl.
     public static func signingCases() throws -> [SigningCase] { try lines("signing.jsonl", as: SigningCase.self) }
 
+    /// The signing case with this id.
+    public static func signingCase(_ id: String) throws -> SigningCase {
+        guard let found = try signingCases().first(where: { $0.id == id }) else {
+            throw LoadError(description: "no signing case \(id) in signing.jsonl")
+        }
+        return found
+    }
+
     /// The bytes of a key file in keys/, as `keynote keygen` wrote it.
     public static func keyFile(_ name: String) throws -> [UInt8] {
         try [UInt8](Data(contentsOf: directory.appendingPathComponent("keys").appendingPathComponent(name)))
