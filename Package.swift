@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "KeyNote", targets: ["KeyNote"]),
         .library(name: "MicrocheckCrypto", targets: ["MicrocheckCrypto"]),
+        .library(name: "Microbilling", targets: ["Microbilling"]),
+        .library(name: "MicrobillingStorage", targets: ["MicrobillingStorage"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
@@ -14,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Layer 1: C system libraries behind thin shims.
@@ -31,6 +35,17 @@ let package = Package(
         .target(
             name: "KeyNote",
             dependencies: ["MicrocheckCrypto"]
+        ),
+        // The paper's microbilling rules: risk strategies, offers, microchecks,
+        // acceptance, escalation, clearing. Storage through protocols.
+        .target(
+            name: "Microbilling",
+            dependencies: ["KeyNote", "MicrocheckCrypto", .product(name: "Yams", package: "Yams")]
+        ),
+        // Layer 4: the microbilling stores on embedded SQLite (GRDB), key files on disk.
+        .target(
+            name: "MicrobillingStorage",
+            dependencies: ["Microbilling", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
         .target(
@@ -62,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "KeyNoteTests",
             dependencies: ["KeyNote", "MicrocheckCrypto", "KeyNoteFuzzHarness", "KeyNoteVectors"]
+        ),
+        .testTarget(
+            name: "MicrobillingTests",
+            dependencies: ["Microbilling", "MicrobillingStorage", "KeyNote", "MicrocheckCrypto"]
         ),
         .testTarget(
             name: "KeyNoteToolTests",

@@ -16,6 +16,7 @@ struct AssertionFields: Sendable {
     var licensees: Range<Int>?
     var conditions: Range<Int>?
     var signature: Range<Int>?
+    var comment: Range<Int>?
     /// The Local-Constants, parsed (they are checked when the assertion is read).
     var constants: [([UInt8], [UInt8])] = []
     /// The signed bytes: from the first non-blank byte to the start of the
@@ -177,6 +178,7 @@ struct AssertionFields: Sendable {
         self.licensees = found[Keyword.licensees.rawValue]
         self.conditions = found[Keyword.conditions.rawValue]
         self.signature = found[Keyword.signature.rawValue]
+        self.comment = found[Keyword.comment.rawValue]
         if let start = startOfSignature, let end = signatureKeyword, end > start {
             self.signedRange = start..<end
         } else {

@@ -1,0 +1,79 @@
+import KeyNote
+import MicrocheckCrypto
+
+/// A KeyNote microcheck (paper, section 3.3): a credential signed by the
+/// payer, payable to the merchant's key, valid only for one offer.
+///
+/// Its conditions bind the offer by exact string equality (domain, merchant
+/// id, currency, amount, nonce, date and moment), so nothing is read as a
+/// number. The text is canonical: a merchant rebuilds it from the offer and
+/// compares bytes, which is the binding check.
+public struct Microcheck: Sendable, Hashable {
+    /// The assertion, byte for byte as signed.
+    public let text: String
+    /// The payer's key (the Authorizer).
+    public let payer: KeyNoteKey
+    /// The payee's principal string (the Licensee).
+    public let payee: String
+    /// A short stable id of the text.
+    public let id: String
+
+    /// The most bytes a microcheck may have.
+    public static let maximumSize = 8 * 1024
+
+    /// Reads a microcheck.
+    ///
+    /// - Throws: ``MicrobillingError/Code-swift.struct/invalidAssertion`` when
+    ///   the text is too large, does not parse, or lacks a key Authorizer or a
+    ///   single Licensee.
+    public init(text: String) throws(MicrobillingError) {
+        guard text.utf8.count <= Self.maximumSize else {
+            throw MicrobillingError(.invalidAssertion, "microcheck of \(text.utf8.count) bytes is above \(Self.maximumSize)")
+        }
+        let assertion: Assertion
+        do {
+            assertion = try Assertion(parsing: text)
+        } catch {
+            throw MicrobillingError(.invalidAssertion, "microcheck: \(error)")
+        }
+        guard let payer = assertion.authorizerKey else {
+            throw MicrobillingError(.invalidAssertion, "microcheck: the Authorizer is not a public key")
+        }
+        guard let payee = assertion.singleLicenseeText else {
+            throw MicrobillingError(.invalidAssertion, "microcheck: the Licensees field is not one principal")
+        }
+        self.text = text
+        self.payer = payer
+        self.payee = payee
+        self.id = try ShortID.of(text)
+    }
+
+    /// The unsigned text of the microcheck for `offer` from `payer`.
+    public static func unsignedText(for offer: Offer, payer: KeyNoteKey) -> String {
+        let bindings = [
+            "\(OfferAttribute.appDomain) == \"\(offer.appDomain)\"",
+            "\(OfferAttribute.merchantID) == \"\(offer.merchantID)\"",
+            "\(OfferAttribute.currency) == \"\(offer.price.currency.code)\"",
+            "\(OfferAttribute.amount) == \"\(offer.price.decimalText)\"",
+            "\(OfferAttribute.amountMinor) == \"\(offer.price.minorUnits)\"",
+            "\(OfferAttribute.nonce) == \"\(offer.nonce)\"",
+            "\(OfferAttribute.date) == \"\(offer.time.dateText)\"",
+            "\(OfferAttribute.timestamp) == \"\(offer.time.stamp)\"",
+        ]
+        return AssertionWriter.unsigned(comment: "microcheck", authorizer: payer,
+                                        licensees: "\"\(offer.merchantPrincipal)\"",
+                                        conditions: bindings.joined(separator: " &&\n    ") + " -> \"true\";")
+    }
+
+    /// Writes and signs the microcheck for `offer` with the payer's key.
+    public static func write(for offer: Offer, by payer: KeyNotePrivateKey) throws(MicrobillingError) -> Microcheck {
+        try Microcheck(text: AssertionWriter.sign(unsignedText(for: offer, payer: payer.publicKey), with: payer))
+    }
+
+    /// Whether this microcheck is, byte for byte, the one this system writes
+    /// for `offer` (signature aside).
+    public func isBound(to offer: Offer) -> Bool {
+        let expected = Self.unsignedText(for: offer, payer: payer) + " \""
+        return text.utf8.starts(with: expected.utf8)
+    }
+}

@@ -1,0 +1,60 @@
+import KeyNote
+import MicrocheckCrypto
+
+/// A credential as it travels: its exact text, and what the system reads
+/// from it (issuer, subject, terms). Reading does not check the signature;
+/// the compliance checker does that when it decides.
+public struct SignedCredential: Sendable, Hashable {
+    /// The assertion, byte for byte as signed.
+    public let text: String
+    /// The Authorizer's key.
+    public let issuer: KeyNoteKey
+    /// The single Licensee's key.
+    public let subject: KeyNoteKey
+    /// The terms from the signed Comment.
+    public let terms: CredentialTerms
+    /// A short stable id: the first 16 bytes of SHA-256 of the text, in hex.
+    public let id: String
+
+    /// The most bytes a credential may have.
+    public static let maximumSize = 16 * 1024
+
+    /// Reads a credential written by this system.
+    ///
+    /// - Throws: ``MicrobillingError/Code-swift.struct/invalidAssertion`` when
+    ///   the text is too large, is not a KeyNote assertion, or lacks a key
+    ///   Authorizer, a single key Licensee or a terms Comment.
+    public init(text: String) throws(MicrobillingError) {
+        guard text.utf8.count <= Self.maximumSize else {
+            throw MicrobillingError(.invalidAssertion, "credential of \(text.utf8.count) bytes is above \(Self.maximumSize)")
+        }
+        let assertion: Assertion
+        do {
+            assertion = try Assertion(parsing: text)
+        } catch {
+            throw MicrobillingError(.invalidAssertion, "credential: \(error)")
+        }
+        guard let issuer = assertion.authorizerKey else {
+            throw MicrobillingError(.invalidAssertion, "credential: the Authorizer is not a public key")
+        }
+        guard let licensee = assertion.singleLicenseeText, let subject = try? KeyNoteKey.parse(licensee) else {
+            throw MicrobillingError(.invalidAssertion, "credential: the Licensees field is not one public key")
+        }
+        guard let comment = assertion.comment, let terms = TermsComment.read(comment) else {
+            throw MicrobillingError(.invalidAssertion, "credential: no readable microcheck-terms Comment")
+        }
+        self.text = text
+        self.issuer = issuer
+        self.subject = subject
+        self.terms = terms
+        self.id = try ShortID.of(text)
+    }
+
+    /// Writes and signs a credential from `issuerKey` to `subject` with `terms`.
+    public static func issue(terms: CredentialTerms, by issuerKey: KeyNotePrivateKey, to subject: KeyNoteKey) throws(MicrobillingError) -> SignedCredential {
+        let conditions = try ConditionsWriter.conditions(for: terms)
+        let unsigned = AssertionWriter.unsigned(comment: TermsComment.write(terms), authorizer: issuerKey.publicKey,
+                                                licensees: AssertionWriter.quoted(subject), conditions: conditions)
+        return try SignedCredential(text: AssertionWriter.sign(unsigned, with: issuerKey))
+    }
+}

@@ -1,0 +1,21 @@
+import MicrocheckCrypto
+
+/// Where a merchant keeps the purchases it accepted. Durable before visible:
+/// ``record(_:)`` returns only once the purchase is on stable storage, and
+/// the merchant releases the item only after it returns.
+public protocol MerchantJournal: Sendable {
+    /// Stores an accepted purchase durably.
+    ///
+    /// - Throws: ``MicrobillingError/Code-swift.struct/storage`` when it
+    ///   cannot, or when the offer's nonce is already recorded; nothing
+    ///   already stored is changed.
+    func record(_ purchase: AcceptedPurchase) throws(MicrobillingError)
+    /// Whether a purchase with this offer nonce or this microcheck id is recorded.
+    func containsPurchase(nonce: String, microcheckID: String) throws(MicrobillingError) -> Bool
+    /// This payer's purchases here on the UTC day of `time`, before `time`.
+    func history(of payer: KeyNoteKey, at time: UTCTime) throws(MicrobillingError) -> MerchantHistory
+    /// Recorded purchases not yet handed to a gateway, oldest first, at most `limit`.
+    func pendingDeposits(limit: Int) throws(MicrobillingError) -> [AcceptedPurchase]
+    /// Marks purchases as handed to a gateway.
+    func markDeposited(microcheckIDs: [String]) throws(MicrobillingError)
+}

@@ -1,0 +1,34 @@
+import GRDB
+import Microbilling
+
+/// Opens an SQLite database for a store: durable commits (`synchronous =
+/// FULL`, so a commit is on disk when it returns), foreign keys on, and the
+/// store's schema migrated.
+enum SQLiteDatabase {
+    static func open(path: String, migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
+        do {
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            var migrator = DatabaseMigrator()
+            migrations(&migrator)
+            try migrator.migrate(queue)
+            return queue
+        } catch {
+            throw MicrobillingError(.storage, "cannot open \(path): \(error)")
+        }
+    }
+
+    /// Runs `body`, turning any database error into a storage error.
+    static func run<T>(_ what: String, _ body: () throws -> T) throws(MicrobillingError) -> T {
+        do {
+            return try body()
+        } catch let error as MicrobillingError {
+            throw error
+        } catch {
+            throw MicrobillingError(.storage, "\(what): \(error)")
+        }
+    }
+}
