@@ -35,8 +35,13 @@ enum RefusalDiagnosis {
                 return Refusal(.attributeCredentialMissing, "\(offer.productCategory) needs a credential from \(missing)")
             }
         }
-        // Every usable credential fails: report the one an escalation could fix, if any.
-        if reasons.count >= reachable.count, let first = reasons.first(where: { $0.0.escalationPossible }) ?? reasons.first {
+        // Every usable credential fails: report a bound of a credential still
+        // in its validity before an expiry, and one that escalation could fix
+        // before one it could not.
+        let timing: Set<RefusalReason> = [.expired, .notYetValid]
+        let ranked = reasons.filter { $0.0.escalationPossible && !timing.contains($0.0) }
+            + reasons.filter { timing.contains($0.0) } + reasons.filter { !$0.0.escalationPossible }
+        if reasons.count >= reachable.count, let first = ranked.first {
             return Refusal(first.0, first.1)
         }
         return Refusal(.notAuthorized, "the compliance checker refused")
