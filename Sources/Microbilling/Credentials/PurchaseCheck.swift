@@ -24,13 +24,21 @@ public enum PurchaseCheck {
     ///   was exceeded); the purchase is then refused by the caller.
     public static func run(policies: [String], credentials: [String], microcheck: String,
                            offer: Offer) throws(MicrobillingError) -> Outcome {
+        try run(policies: policies, credentials: credentials, microcheck: microcheck,
+                attributes: offer.attributes, merchant: offer.merchantPrincipal)
+    }
+
+    /// Runs the check on an action given attribute by attribute (as a peer
+    /// could send it), with `merchant` as the action authorizer.
+    public static func run(policies: [String], credentials: [String], microcheck: String,
+                           attributes: [(name: String, value: String)], merchant: String) throws(MicrobillingError) -> Outcome {
         var session = KeyNoteSession()
         do {
             for policy in policies { _ = try session.addPolicy(policy) }
             for credential in credentials { _ = try session.addCredential(credential) }
             _ = try session.addCredential(microcheck)
-            for (name, value) in offer.attributes { try session.setAttribute(name, value) }
-            try session.addAuthorizer(offer.merchantPrincipal)
+            for (name, value) in attributes { try session.setAttribute(name, value) }
+            try session.addAuthorizer(merchant)
             let result = try session.query(values: values)
             return Outcome(authorized: result.value == "true", diagnostics: result.diagnostics)
         } catch {
