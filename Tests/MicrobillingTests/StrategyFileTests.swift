@@ -40,3 +40,40 @@ import Testing
         #expect(try RiskStrategyFile.parse(text).classes["a"]?.credentials.first?.perPurchaseLimit == 151)
     }
 }
+
+@Suite struct LayeredStrategyTests {
+    /// A root strategy naming a regional PA and the DMV; the regional PA
+    /// issues from its own strategy; a merchant policy built from the root's.
+    @Test func regionalPAAndAuthoritiesFromTheFile() throws {
+        let root = try RiskStrategyFile.parse(SampleStrategy.text + """
+
+            regional_pas:
+              - {name: west, key: "\(Keys.regionalPA.publicKey.encoded(.base64))", limit: "2.00", validity_hours: 720}
+            authorities:
+              - {name: dmv, key: "\(Keys.dmv.publicKey.encoded(.base64))", attribute: driver-licence, categories: [car-rental]}
+            """)
+        #expect(root.regionalPAs.map(\.perPurchaseLimit) == [200])
+        let delegations = try ProvisioningAgent(key: Keys.pa, strategy: root).delegations(at: Dates.october20)
+        let regional = try ProvisioningAgent(key: Keys.regionalPA, strategy: SampleStrategy.parsed())
+            .issue(class: "standard", standing: .good, to: Keys.payer.publicKey, at: Dates.at(23, 0))
+        let world = World()
+        let policy = try root.merchantPolicy(trusting: [Keys.pa.publicKey, Keys.otherPA.publicKey])
+        #expect(policy.gatedCategories.map(\.category) == ["car-rental"])
+        let deli = try world.terminal(0, policy: policy)
+        #expect(try decide(deli, price: "2.00", credentials: regional + delegations) == nil)
+        #expect(try decide(deli, price: "2.01", credentials: regional + delegations) == .overLimit)
+        #expect(try decide(deli, price: "2.00", credentials: regional) == .unknownIssuer)
+        #expect(try decide(deli, product: "Compact", category: "car-rental", price: "2.00", credentials: regional + delegations) == .attributeCredentialMissing)
+    }
+
+    @Test func aKeyThatIsNotAKeyIsLocated() {
+        let text = SampleStrategy.text + "\nregional_pas:\n  - {name: west, key: \"west-key\", limit: \"2.00\", validity_hours: 1}\n"
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        do {
+            _ = try RiskStrategyFile.parse(text)
+            Issue.record("a regional PA without a key was accepted")
+        } catch {
+            #expect(error.code == .invalidStrategy && error.location?.line == line, "\(error)")
+        }
+    }
+}

@@ -54,6 +54,19 @@ public struct ProvisioningAgent: Sendable {
         return issued
     }
 
+    /// The delegations of the strategy's regional PAs, valid from `time`.
+    public func delegations(at time: UTCTime) throws(MicrobillingError) -> [SignedCredential] {
+        var issued: [SignedCredential] = []
+        for regional in strategy.regionalPAs {
+            var terms = CredentialTerms(kind: .delegation, serial: "region-\(regional.name)-\(time.stamp)", appDomain: strategy.appDomain,
+                                        notBefore: time, notAfter: time.adding(seconds: regional.validity))
+            terms.currency = strategy.currency
+            terms.perPurchaseLimit = regional.perPurchaseLimit
+            issued.append(try delegate(to: regional.key, terms: terms))
+        }
+        return issued
+    }
+
     /// Delegates issuing to a regional PA: its payer credentials count only
     /// within `terms` (domain, currency, limit, validity).
     public func delegate(to regional: KeyNoteKey, terms: CredentialTerms) throws(MicrobillingError) -> SignedCredential {

@@ -1,3 +1,5 @@
+import MicrocheckCrypto
+
 /// A PA's risk strategy (paper, sections 2 and 3.2): classes of payers, the
 /// credentials each class gets, and how a payer's standing shrinks them.
 /// Read from a file by ``RiskStrategyFile``.
@@ -45,6 +47,30 @@ public struct RiskStrategy: Sendable, Hashable {
         public var escalation: Bool
     }
 
+    /// A regional PA that the root PA (this strategy's issuer) delegates to.
+    public struct RegionalPA: Sendable, Hashable {
+        /// The region's name, a word.
+        public var name: String
+        /// The regional PA's key.
+        public var key: KeyNoteKey
+        /// The most one purchase under the regional PA may cost, in minor units.
+        public var perPurchaseLimit: Int64
+        /// How long a delegation is valid, in seconds.
+        public var validity: Int64
+    }
+
+    /// An authority whose credential a category needs besides payment.
+    public struct Authority: Sendable, Hashable {
+        /// The authority's name, a word, e.g. `dmv`.
+        public var name: String
+        /// The authority's key.
+        public var key: KeyNoteKey
+        /// The attribute it vouches for, e.g. `driver-licence`.
+        public var attribute: String
+        /// The categories that need its credential.
+        public var categories: [String]
+    }
+
     /// The application domain of every credential.
     public var appDomain: String
     /// The currency of every credential.
@@ -53,6 +79,22 @@ public struct RiskStrategy: Sendable, Hashable {
     public var classes: [String: PayerClass]
     /// The rules for each standing; a good standing changes nothing.
     public var standing: [PayerStanding: StandingRule]
+    /// The regional PAs delegated to.
+    public var regionalPAs: [RegionalPA] = []
+    /// The authorities merchants' policies defer to for gated categories.
+    public var authorities: [Authority] = []
+
+    /// The policy of a merchant in this strategy's domain that trusts `issuers`
+    /// (the root PA keys, more than one while a key is rotated) and gates
+    /// the authorities' categories.
+    public func merchantPolicy(trusting issuers: [KeyNoteKey]) throws(MicrobillingError) -> MerchantPolicy {
+        var gates: [String: [KeyNoteKey]] = [:]
+        for authority in authorities {
+            for category in authority.categories { gates[category, default: []].append(authority.key) }
+        }
+        return try MerchantPolicy(appDomain: appDomain, trustedIssuers: issuers,
+                                  gatedCategories: gates.keys.sorted().map { .init(category: $0, authorities: gates[$0] ?? []) })
+    }
 
     /// The rule for `standing`.
     public func rule(for standing: PayerStanding) -> StandingRule {

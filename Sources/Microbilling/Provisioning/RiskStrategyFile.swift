@@ -1,3 +1,4 @@
+import MicrocheckCrypto
 import Yams
 
 /// Reads a risk strategy from YAML, with every error located by line and column.
@@ -14,6 +15,10 @@ import Yams
 ///     credentials:
 ///       - {name: daily, limit: "5.00", validity_hours: 24, purchases_per_merchant_per_day: 5}
 ///       - {name: monthly, limit: "1.51", validity_hours: 720, forbidden_categories: [alcohol]}
+/// regional_pas:
+///   - {name: west, key: "rsa-base64:MIGJ...", limit: "5.00", validity_hours: 720}
+/// authorities:
+///   - {name: dmv, key: "rsa-base64:MIGJ...", attribute: driver-licence, categories: [car-rental]}
 /// ```
 ///
 /// Amounts are quoted decimals in the currency (`"1.51"`), never floats.
@@ -43,7 +48,7 @@ public enum RiskStrategyFile {
         } catch {
             throw MicrobillingError(.invalidStrategy, "not YAML: \(error)")
         }
-        let top = try Table(root, allowed: ["app_domain", "currency", "standing", "classes"])
+        let top = try Table(root, allowed: ["app_domain", "currency", "standing", "classes", "regional_pas", "authorities"])
         let appDomain = try top.word("app_domain")
         let currencyTable = try Table(top.required("currency"), allowed: ["code", "minor_digits"])
         let currency: Currency
@@ -98,7 +103,20 @@ public enum RiskStrategyFile {
         guard !classes.isEmpty else {
             throw MicrobillingError(.invalidStrategy, "no payer classes", at: classesTable.location)
         }
-        return RiskStrategy(appDomain: appDomain, currency: currency, classes: classes, standing: standing)
+        var strategy = RiskStrategy(appDomain: appDomain, currency: currency, classes: classes, standing: standing)
+        for item in top.optional("regional_pas")?.sequence ?? [] {
+            let table = try Table(item, allowed: ["name", "key", "limit", "validity_hours"])
+            strategy.regionalPAs.append(RiskStrategy.RegionalPA(
+                name: try table.word("name"), key: try table.key("key"), perPurchaseLimit: try table.amount("limit", currency),
+                validity: Int64(try table.integer("validity_hours", in: 1...8784)) * 3600))
+        }
+        for item in top.optional("authorities")?.sequence ?? [] {
+            let table = try Table(item, allowed: ["name", "key", "attribute", "categories"])
+            strategy.authorities.append(RiskStrategy.Authority(
+                name: try table.word("name"), key: try table.key("key"), attribute: try table.word("attribute"),
+                categories: try table.optionalWords("categories") ?? []))
+        }
+        return strategy
     }
 
     private static func location(_ error: YamlError) -> MicrobillingError.Location? {
@@ -222,6 +240,15 @@ private struct Table {
 
     func optionalAmount(_ key: String, _ currency: Currency) throws(MicrobillingError) -> Int64? {
         optional(key) == nil ? nil : try amount(key, currency)
+    }
+
+    func key(_ name: String) throws(MicrobillingError) -> KeyNoteKey {
+        let text = try string(name)
+        guard let key = try? KeyNoteKey.parse(text) else {
+            throw MicrobillingError(.invalidStrategy, "\(name) is not a public key (rsa-base64:..., dsa-base64:...)",
+                                    at: Table.location(of: try required(name)))
+        }
+        return key
     }
 
     func optionalWords(_ key: String) throws(MicrobillingError) -> [String]? {
