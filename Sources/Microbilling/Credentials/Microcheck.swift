@@ -27,21 +27,7 @@ public struct Microcheck: Sendable, Hashable {
     ///   the text is too large, does not parse, or lacks a key Authorizer or a
     ///   single Licensee.
     public init(text: String) throws(MicrobillingError) {
-        guard text.utf8.count <= Self.maximumSize else {
-            throw MicrobillingError(.invalidAssertion, "microcheck of \(text.utf8.count) bytes is above \(Self.maximumSize)")
-        }
-        let assertion: Assertion
-        do {
-            assertion = try Assertion(parsing: text)
-        } catch {
-            throw MicrobillingError(.invalidAssertion, "microcheck: \(error)")
-        }
-        guard let payer = assertion.authorizerKey else {
-            throw MicrobillingError(.invalidAssertion, "microcheck: the Authorizer is not a public key")
-        }
-        guard let payee = assertion.singleLicenseeText else {
-            throw MicrobillingError(.invalidAssertion, "microcheck: the Licensees field is not one principal")
-        }
+        let (_, payer, payee) = try AssertionReader.read(text, as: "microcheck", maximumSize: Self.maximumSize)
         self.text = text
         self.payer = payer
         self.payee = payee

@@ -25,20 +25,9 @@ public struct SignedCredential: Sendable, Hashable {
     ///   the text is too large, is not a KeyNote assertion, or lacks a key
     ///   Authorizer, a single key Licensee or a terms Comment.
     public init(text: String) throws(MicrobillingError) {
-        guard text.utf8.count <= Self.maximumSize else {
-            throw MicrobillingError(.invalidAssertion, "credential of \(text.utf8.count) bytes is above \(Self.maximumSize)")
-        }
-        let assertion: Assertion
-        do {
-            assertion = try Assertion(parsing: text)
-        } catch {
-            throw MicrobillingError(.invalidAssertion, "credential: \(error)")
-        }
-        guard let issuer = assertion.authorizerKey else {
-            throw MicrobillingError(.invalidAssertion, "credential: the Authorizer is not a public key")
-        }
-        guard let licensee = assertion.singleLicenseeText, let subject = try? KeyNoteKey.parse(licensee) else {
-            throw MicrobillingError(.invalidAssertion, "credential: the Licensees field is not one public key")
+        let (assertion, issuer, licensee) = try AssertionReader.read(text, as: "credential", maximumSize: Self.maximumSize)
+        guard let subject = try? KeyNoteKey.parse(licensee) else {
+            throw MicrobillingError(.invalidAssertion, "credential: the Licensee is not a public key")
         }
         guard let comment = assertion.comment, let terms = TermsComment.read(comment) else {
             throw MicrobillingError(.invalidAssertion, "credential: no readable microcheck-terms Comment")
