@@ -157,3 +157,49 @@ import Testing
         #expect(try clearing.store.flags(subject: deli.merchantID).map(\.rule) == [.historyUnderstated])
     }
 }
+
+/// Clearing's fraud rules and a PA key rotated with overlap.
+@Suite struct ClearingRuleTests {
+    @Test func tooManyPurchasesAtOneMachineFlagsPayerAndMerchant() throws {
+        let world = World()
+        let machine = try world.terminal(0, name: "VENDING 0")
+        let wallet = try world.wallet([world.deliCredential()])
+        var rules = ClearingRules.standard
+        rules.purchasesPerMerchantPerDay = 2
+        let clearing = try world.clearing([machine], rules: rules)
+        for minute in 0..<3 {
+            let purchase = try buy(at: Dates.october23.adding(seconds: Int64(minute) * 60), from: machine, with: wallet)
+            _ = try clearing.clear(purchase, depositedBy: machine.merchantID, at: Dates.at(24))
+            let expected: [FraudFlag.Rule] = minute < 2 ? [] : [.tooManyPurchasesAtMerchant]
+            #expect(try clearing.store.flags(subject: Keys.payer.publicKey.fingerprint).map(\.rule) == expected)
+        }
+        #expect(try clearing.store.flags(subject: machine.merchantID).map(\.rule) == [.tooManyPurchasesAtMerchant])
+    }
+
+    @Test func checkDatedOutsideItsCredentialIsRejectedAndFlagged() throws {
+        let world = World()
+        let deli = try world.terminal(0)
+        let credential = try world.deliCredential()
+        // The merchant (with the payer's help) deposits a check dated after the credential expired.
+        let offer = try deli.offer(product: "CelRay Soda", category: "drink", price: usd("0.55"), to: Keys.payer.publicKey, at: Dates.at(25))
+        let sent = try submission(for: offer, credentials: [credential])
+        let forged = AcceptedPurchase(offer: offer, payer: Keys.payer.publicKey, microcheck: sent.microcheck,
+                                      credentials: sent.credentials, microcheckID: try Microcheck(text: sent.microcheck).id)
+        let clearing = try world.clearing([deli])
+        #expect(throws: ClearingHouse.Rejection.notAuthorized) { _ = try clearing.clear(forged, depositedBy: deli.merchantID, at: Dates.at(26)) }
+        #expect(try clearing.store.flags(subject: deli.merchantID).map(\.rule) == [.datedOutsideWindow])
+        #expect(try clearing.statement(payer: Keys.payer.publicKey.fingerprint).entries.isEmpty)
+    }
+
+    @Test func paKeyRotatesWithOverlap() throws {
+        let world = World()
+        let old = try world.deliCredential(by: Keys.pa)
+        let new = try world.deliCredential(by: Keys.otherPA)
+        let overlapping = try world.terminal(0, policy: world.policy(trusting: [Keys.pa.publicKey, Keys.otherPA.publicKey]))
+        #expect(try decide(overlapping, credentials: [old]) == nil)
+        #expect(try decide(overlapping, credentials: [new]) == nil)
+        let rotated = try world.terminal(1, policy: world.policy(trusting: [Keys.otherPA.publicKey]))
+        #expect(try decide(rotated, credentials: [old]) == .unknownIssuer)
+        #expect(try decide(rotated, credentials: [new]) == nil)
+    }
+}
