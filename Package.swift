@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MicrocheckCrypto", targets: ["MicrocheckCrypto"]),
         .library(name: "Microbilling", targets: ["Microbilling"]),
         .library(name: "MicrobillingStorage", targets: ["MicrobillingStorage"]),
+        .library(name: "SerialLink", targets: ["SerialLink"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
@@ -47,6 +48,8 @@ let package = Package(
             name: "MicrobillingStorage",
             dependencies: ["Microbilling", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Serial lines: termios, ptys, byte channels with timeouts.
+        .target(name: "SerialLink"),
         // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
         .target(
             name: "KeyNoteFuzzHarness",
