@@ -10,6 +10,10 @@ let package = Package(
         .library(name: "Microbilling", targets: ["Microbilling"]),
         .library(name: "MicrobillingStorage", targets: ["MicrobillingStorage"]),
         .library(name: "SerialLink", targets: ["SerialLink"]),
+        .library(name: "DeviceDiscovery", targets: ["DeviceDiscovery"]),
+        .library(name: "VendingController", targets: ["VendingController"]),
+        .executable(name: "vending-sim", targets: ["VendingSim"]),
+        .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
@@ -27,7 +31,14 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
         // Layer 2: Swift wrappers with no C types in their public API.
+        // Serial and IR devices found and followed through libudev.
+        .target(name: "DeviceDiscovery", dependencies: ["CUdev"]),
         .target(
             name: "MicrocheckCrypto",
             dependencies: ["COpenSSL"]
@@ -50,6 +61,13 @@ let package = Package(
         ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),
+        // The vending controller's line protocol, both sides, no I/O.
+        .target(name: "VendingController"),
+        // hardware-sim/: the paper's vending machine, the IR link, a hot-plugged dongle.
+        .target(name: "HardwareSim", dependencies: ["SerialLink", "VendingController"], path: "hardware-sim/Sources/HardwareSim"),
+        .executableTarget(name: "VendingSim", dependencies: ["HardwareSim", "SerialLink", "VendingController"],
+                          path: "hardware-sim/Sources/VendingSim"),
+        .executableTarget(name: "IRLinkSim", dependencies: ["HardwareSim", "SerialLink"], path: "hardware-sim/Sources/IRLinkSim"),
         // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
         .target(
             name: "KeyNoteFuzzHarness",
@@ -84,6 +102,15 @@ let package = Package(
         .testTarget(
             name: "MicrobillingTests",
             dependencies: ["Microbilling", "MicrobillingStorage", "KeyNote", "MicrocheckCrypto"]
+        ),
+        .testTarget(
+            name: "DeviceDiscoveryTests",
+            dependencies: ["DeviceDiscovery"]
+        ),
+        .testTarget(
+            name: "HardwareSimTests",
+            dependencies: ["HardwareSim", "SerialLink", "VendingController", "VendingSim", "IRLinkSim"],
+            path: "hardware-sim/Tests/HardwareSimTests"
         ),
         .testTarget(
             name: "KeyNoteToolTests",

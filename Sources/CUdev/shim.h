@@ -1,0 +1,2 @@
+/* libudev for Swift: the header only; the one macro we need is a loop. */
+#include <libudev.h>

@@ -1,0 +1,1 @@
+// Device discovery through libudev (issue 4, in progress).

@@ -1,0 +1,1 @@
+// The vending controller line protocol (protocol-spec/vending-controller.md), in progress.

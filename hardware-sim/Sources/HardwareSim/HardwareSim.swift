@@ -1,0 +1,1 @@
+// Simulated hardware (issue 4, in progress).

@@ -1,0 +1,1 @@
+print("irlink-sim: not built yet (issue 4)")

@@ -1,0 +1,1 @@
+print("vending-sim: not built yet (issue 4)")
