@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Microbilling", targets: ["Microbilling"]),
         .library(name: "MicrobillingStorage", targets: ["MicrobillingStorage"]),
         .library(name: "SerialLink", targets: ["SerialLink"]),
+        .library(name: "MicrocheckWire", targets: ["MicrocheckWire"]),
         .library(name: "DeviceDiscovery", targets: ["DeviceDiscovery"]),
         .library(name: "VendingController", targets: ["VendingController"]),
         .executable(name: "vending-sim", targets: ["VendingSim"]),
@@ -68,6 +69,8 @@ let package = Package(
         .executableTarget(name: "VendingSim", dependencies: ["HardwareSim", "SerialLink", "VendingController"],
                           path: "hardware-sim/Sources/VendingSim"),
         .executableTarget(name: "IRLinkSim", dependencies: ["HardwareSim", "SerialLink"], path: "hardware-sim/Sources/IRLinkSim"),
+        // The wire protocol: frames, messages, no I/O.
+        .target(name: "MicrocheckWire"),
         // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
         .target(
             name: "KeyNoteFuzzHarness",
@@ -102,6 +105,10 @@ let package = Package(
         .testTarget(
             name: "MicrobillingTests",
             dependencies: ["Microbilling", "MicrobillingStorage", "KeyNote", "MicrocheckCrypto"]
+        ),
+        .testTarget(
+            name: "MicrocheckWireTests",
+            dependencies: ["MicrocheckWire"]
         ),
         .testTarget(
             name: "DeviceDiscoveryTests",

@@ -1,0 +1,37 @@
+/// A request for what the other side lacks.
+public struct Need: Sendable, Hashable {
+    /// What is wanted.
+    public enum Kind: UInt8, Sendable, Hashable {
+        /// Credentials, by id (merchant to payer).
+        case credentials = 1
+        /// The merchant card, by id (payer to merchant).
+        case card = 2
+    }
+
+    /// What is wanted.
+    public var kind: Kind
+    /// The ids wanted.
+    public var ids: [[UInt8]]
+
+    /// Creates a request.
+    public init(kind: Kind, ids: [[UInt8]]) {
+        self.kind = kind
+        self.ids = ids
+    }
+
+    func write(to writer: inout WireWriter) {
+        writer.byte(kind.rawValue)
+        writer.integer(ids.count)
+        for id in ids { writer.bytes(id) }
+    }
+
+    init(from reader: inout WireReader) throws(WireError) {
+        let offset = reader.offset
+        guard let kind = Kind(rawValue: try reader.byte()) else { throw WireError(.invalidValue, at: offset, "unknown need kind") }
+        self.kind = kind
+        let count = try reader.integer(in: 0...WireLimits.credentials)
+        var ids: [[UInt8]] = []
+        for _ in 0..<count { ids.append(try reader.bytes(WireLimits.idLength)) }
+        self.ids = ids
+    }
+}
