@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MicrobillingStorage", targets: ["MicrobillingStorage"]),
         .library(name: "SerialLink", targets: ["SerialLink"]),
         .library(name: "MicrocheckWire", targets: ["MicrocheckWire"]),
+        .library(name: "MicrocheckCompression", targets: ["MicrocheckCompression"]),
         .library(name: "DeviceDiscovery", targets: ["DeviceDiscovery"]),
         .library(name: "VendingController", targets: ["VendingController"]),
         .executable(name: "vending-sim", targets: ["VendingSim"]),
@@ -37,7 +38,14 @@ let package = Package(
             pkgConfig: "libudev",
             providers: [.apt(["libudev-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Layer 2: Swift wrappers with no C types in their public API.
+        // zlib raw deflate with preset dictionaries, bounded expansion.
+        .target(name: "MicrocheckCompression", dependencies: ["CZlib"]),
         // Serial and IR devices found and followed through libudev.
         .target(name: "DeviceDiscovery", dependencies: ["CUdev"]),
         .target(
@@ -108,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicrocheckWireTests",
-            dependencies: ["MicrocheckWire"]
+            dependencies: ["MicrocheckWire", "MicrocheckCompression"]
         ),
         .testTarget(
             name: "DeviceDiscoveryTests",

@@ -1,0 +1,73 @@
+internal import CZlib
+
+/// Raw deflate (RFC 1951) with a preset dictionary of the text our KeyNote
+/// assertions are made of, so that a credential crosses a slow link in a
+/// fraction of its size. Expansion is bounded: a peer cannot make us inflate
+/// more than the caller allows.
+public struct AssertionCompressor: Sendable {
+    /// Which preset dictionary (wire capability bit `dictionary1`).
+    public let dictionary: [UInt8]
+
+    /// The compressor with preset dictionary 1 (protocol-spec/wire-protocol.md, "Compression").
+    public static let dictionary1 = AssertionCompressor(dictionary: Array(PresetDictionary.version1.utf8))
+
+    /// Creates a compressor with a preset dictionary.
+    public init(dictionary: [UInt8]) {
+        self.dictionary = dictionary
+    }
+
+    /// Compresses `bytes`.
+    public func compress(_ bytes: [UInt8]) throws(CompressionError) -> [UInt8] {
+        var stream = z_stream()
+        guard czlib_deflate_init_raw(&stream, Z_BEST_COMPRESSION) == Z_OK else { throw CompressionError("deflateInit2 failed") }
+        defer { deflateEnd(&stream) }
+        let setDictionary = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
+        guard setDictionary == Z_OK else { throw CompressionError("deflateSetDictionary failed") }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 16)
+        var input = bytes
+        let result = input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                stream.next_in = inputBuffer.baseAddress
+                stream.avail_in = UInt32(inputBuffer.count)
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = UInt32(outputBuffer.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard result == Z_STREAM_END else { throw CompressionError("deflate failed (\(result))") }
+        return Array(output.prefix(Int(stream.total_out)))
+    }
+
+    /// Expands `bytes` from a peer into at most `maximum` bytes.
+    ///
+    /// - Throws: when the data is not valid deflate for this dictionary, is
+    ///   truncated, has bytes after its end, or would expand beyond `maximum`.
+    public func expand(_ bytes: [UInt8], maximum: Int) throws(CompressionError) -> [UInt8] {
+        var stream = z_stream()
+        guard czlib_inflate_init_raw(&stream) == Z_OK else { throw CompressionError("inflateInit2 failed") }
+        defer { inflateEnd(&stream) }
+        let setDictionary = dictionary.withUnsafeBufferPointer { inflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
+        guard setDictionary == Z_OK else { throw CompressionError("inflateSetDictionary failed") }
+        var output = [UInt8](repeating: 0, count: maximum + 1)
+        var input = bytes
+        let result = input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                stream.next_in = inputBuffer.baseAddress
+                stream.avail_in = UInt32(inputBuffer.count)
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = UInt32(outputBuffer.count)
+                return inflate(&stream, Z_FINISH)
+            }
+        }
+        let consumed = Int(stream.total_in)
+        guard result == Z_STREAM_END else {
+            if Int(stream.total_out) > maximum {
+                throw CompressionError("expands beyond \(maximum) bytes", offset: consumed)
+            }
+            throw CompressionError(result == Z_BUF_ERROR ? "truncated deflate data" : "invalid deflate data (\(result))", offset: consumed)
+        }
+        guard Int(stream.total_out) <= maximum else { throw CompressionError("expands beyond \(maximum) bytes", offset: consumed) }
+        guard consumed == bytes.count else { throw CompressionError("bytes after the end of the deflate data", offset: consumed) }
+        return Array(output.prefix(Int(stream.total_out)))
+    }
+}
