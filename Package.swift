@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MicrobillingStorage", targets: ["MicrobillingStorage"]),
         .library(name: "SerialLink", targets: ["SerialLink"]),
         .library(name: "MicrocheckWire", targets: ["MicrocheckWire"]),
+        .library(name: "MicrocheckLink", targets: ["MicrocheckLink"]),
         .library(name: "MicrocheckCompression", targets: ["MicrocheckCompression"]),
         .library(name: "DeviceDiscovery", targets: ["DeviceDiscovery"]),
         .library(name: "VendingController", targets: ["VendingController"]),
@@ -79,6 +80,8 @@ let package = Package(
         .executableTarget(name: "IRLinkSim", dependencies: ["HardwareSim", "SerialLink"], path: "hardware-sim/Sources/IRLinkSim"),
         // The wire protocol: frames, messages, no I/O.
         .target(name: "MicrocheckWire"),
+        // Layer 4: reliable messages over a half-duplex serial line.
+        .target(name: "MicrocheckLink", dependencies: ["MicrocheckWire", "SerialLink"]),
         // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
         .target(
             name: "KeyNoteFuzzHarness",
@@ -116,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicrocheckWireTests",
-            dependencies: ["MicrocheckWire", "MicrocheckCompression"]
+            dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckLink", "SerialLink"]
         ),
         .testTarget(
             name: "DeviceDiscoveryTests",
