@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SerialLink", targets: ["SerialLink"]),
         .library(name: "MicrocheckWire", targets: ["MicrocheckWire"]),
         .library(name: "MicrocheckLink", targets: ["MicrocheckLink"]),
+        .library(name: "MicrocheckAgents", targets: ["MicrocheckAgents"]),
         .library(name: "MicrocheckCompression", targets: ["MicrocheckCompression"]),
         .library(name: "DeviceDiscovery", targets: ["DeviceDiscovery"]),
         .library(name: "VendingController", targets: ["VendingController"]),
@@ -82,6 +83,11 @@ let package = Package(
         .target(name: "MicrocheckWire"),
         // Layer 4: reliable messages over a half-duplex serial line.
         .target(name: "MicrocheckLink", dependencies: ["MicrocheckWire", "SerialLink"]),
+        // The payer's and the merchant's sides of a purchase over a link.
+        .target(
+            name: "MicrocheckAgents",
+            dependencies: ["Microbilling", "MicrocheckWire", "MicrocheckLink", "MicrocheckCompression", "MicrocheckCrypto"]
+        ),
         // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
         .target(
             name: "KeyNoteFuzzHarness",
@@ -119,7 +125,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MicrocheckWireTests",
-            dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckLink", "SerialLink"]
+            dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckLink", "SerialLink", "MicrocheckAgents",
+                           "Microbilling", "MicrobillingStorage", "MicrocheckCrypto"]
         ),
         .testTarget(
             name: "DeviceDiscoveryTests",

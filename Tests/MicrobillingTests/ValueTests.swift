@@ -72,12 +72,18 @@ import Testing
         let deli = try world.terminal(0)
         let wallet = try world.wallet([world.deliCredential()])
         let first = try buy(from: deli, with: wallet)
-        _ = try buy(at: Dates.october23.adding(seconds: 60), from: deli, with: wallet)
+        let second = try buy(at: Dates.october23.adding(seconds: 60), from: deli, with: wallet)
         let clearing = try world.clearing([deli])
         _ = try clearing.clear(first, depositedBy: deli.merchantID, at: Dates.at(24))
         let statement = try clearing.statement(payer: Keys.payer.publicKey.fingerprint)
         let (unposted, unknown) = statement.reconcile(with: try wallet.records.records())
         #expect(unposted.count == 1 && unknown.isEmpty)
-        #expect(try deli.journal.pendingDeposits(limit: 10).count == 2)
+        // Only a dispensed purchase goes to deposit; a voided one never does.
+        #expect(try deli.journal.unsettled().map(\.microcheckID) == [first.microcheckID, second.microcheckID])
+        #expect(try deli.journal.pendingDeposits(limit: 10).isEmpty)
+        try deli.journal.settle(microcheckID: first.microcheckID, as: .dispensed)
+        try deli.journal.settle(microcheckID: second.microcheckID, as: .voided)
+        #expect(try deli.journal.unsettled().isEmpty)
+        #expect(try deli.journal.pendingDeposits(limit: 10).map(\.microcheckID) == [first.microcheckID])
     }
 }

@@ -14,8 +14,22 @@ public protocol MerchantJournal: Sendable {
     func containsPurchase(nonce: String, microcheckID: String) throws(MicrobillingError) -> Bool
     /// This payer's purchases here on the UTC day of `time`, before `time`.
     func history(of payer: KeyNoteKey, at time: UTCTime) throws(MicrobillingError) -> MerchantHistory
-    /// Recorded purchases not yet handed to a gateway, oldest first, at most `limit`.
+    /// Records what became of a journaled purchase: dispensed, or voided
+    /// because the machine failed (a voided purchase is never deposited).
+    func settle(microcheckID: String, as outcome: PurchaseOutcome) throws(MicrobillingError)
+    /// Journaled purchases whose outcome is not known yet (the terminal
+    /// stopped between the journal and the motor), oldest first.
+    func unsettled() throws(MicrobillingError) -> [AcceptedPurchase]
+    /// Dispensed purchases not yet handed to a gateway, oldest first, at most `limit`.
     func pendingDeposits(limit: Int) throws(MicrobillingError) -> [AcceptedPurchase]
     /// Marks purchases as handed to a gateway.
     func markDeposited(microcheckIDs: [String]) throws(MicrobillingError)
+}
+
+/// What became of a journaled purchase.
+public enum PurchaseOutcome: String, Sendable, Hashable {
+    /// The item came out.
+    case dispensed
+    /// The machine failed after the journal entry: not charged.
+    case voided
 }

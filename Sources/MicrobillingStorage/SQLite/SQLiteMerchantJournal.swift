@@ -21,6 +21,9 @@ public final class SQLiteMerchantJournal: MerchantJournal {
                     CREATE INDEX purchase_payer_time ON purchase(payer_fingerprint, offer_time);
                     """)
             }
+            migrator.registerMigration("v2-outcome") { db in
+                try db.execute(sql: "ALTER TABLE purchase ADD COLUMN outcome TEXT NOT NULL DEFAULT 'pending'")
+            }
         }
     }
 
@@ -58,10 +61,27 @@ public final class SQLiteMerchantJournal: MerchantJournal {
         }
     }
 
+    public func settle(microcheckID: String, as outcome: PurchaseOutcome) throws(MicrobillingError) {
+        try SQLiteDatabase.run("settle a purchase") {
+            try queue.write { db in
+                try db.execute(sql: "UPDATE purchase SET outcome = ? WHERE microcheck_id = ? AND outcome = 'pending'",
+                               arguments: [outcome.rawValue, microcheckID])
+            }
+        }
+    }
+
+    public func unsettled() throws(MicrobillingError) -> [AcceptedPurchase] {
+        try purchases("SELECT * FROM purchase WHERE outcome = 'pending' ORDER BY id", [])
+    }
+
     public func pendingDeposits(limit: Int) throws(MicrobillingError) -> [AcceptedPurchase] {
-        try SQLiteDatabase.run("read pending deposits") {
+        try purchases("SELECT * FROM purchase WHERE deposited = 0 AND outcome = 'dispensed' ORDER BY id LIMIT ?", [max(0, limit)])
+    }
+
+    private func purchases(_ sql: String, _ arguments: StatementArguments) throws(MicrobillingError) -> [AcceptedPurchase] {
+        try SQLiteDatabase.run("read purchases") {
             try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM purchase WHERE deposited = 0 ORDER BY id LIMIT ?", arguments: [max(0, limit)]).map { row in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                     guard let payer = try KeyNoteKey.parse(row["payer"] as String) else {
                         throw MicrobillingError(.storage, "journal row \(row["id"] as Int64): payer is not a key")
                     }
