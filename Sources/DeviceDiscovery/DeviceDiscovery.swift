@@ -1,1 +1,0 @@
-// Device discovery through libudev (issue 4, in progress).
