@@ -106,7 +106,9 @@ public final class ReliableLink: @unchecked Sendable {
             let deadline = ContinuousClock.now + timing.retransmitTimeout
             while ContinuousClock.now < deadline {
                 let frames = try read(until: deadline)
-                if peerReset { throw LinkError(.reset, "the peer started a new contact while we were sending") }
+                if frames.contains(where: { $0.kind == .reset }) {
+                    throw LinkError(.reset, "the peer started a new contact while we were sending")
+                }
                 if frames.contains(where: { $0.acknowledged == frame.sequence && $0.kind != .reset }) { return }
             }
         }
