@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
+        .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -93,6 +94,8 @@ let package = Package(
             name: "KeyNoteFuzzHarness",
             dependencies: ["KeyNote"]
         ),
+        // Runs arbitrary bytes through the wire decoders (fuzzing, regression replay).
+        .target(name: "WireFuzzHarness", dependencies: ["MicrocheckWire", "MicrocheckCompression"]),
         // Layer 5: executables.
         .executableTarget(
             name: "KeyNoteTool",
@@ -125,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicrocheckWireTests",
-            dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckLink", "SerialLink", "MicrocheckAgents",
+            dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckLink", "SerialLink", "MicrocheckAgents", "WireFuzzHarness",
                            "Microbilling", "MicrobillingStorage", "MicrocheckCrypto"]
         ),
         .testTarget(

@@ -1,5 +1,5 @@
 // swift-tools-version: 6.1
-// The libFuzzer target for the KeyNote engine, a package of its own so that CI
+// The libFuzzer targets (KeyNote engine, wire decoders), a package of its own so that CI
 // never builds it with the fuzzer. Build and run it with `tools/fuzz/run`.
 import PackageDescription
 
@@ -12,6 +12,12 @@ let package = Package(
         .package(name: "Microcheck", path: "../.."),
     ],
     targets: [
+        .executableTarget(
+            name: "WireFuzz",
+            dependencies: [
+                .product(name: "WireFuzzHarness", package: "Microcheck"),
+            ]
+        ),
         .executableTarget(
             name: "KeyNoteFuzz",
             dependencies: [
