@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
+        .executable(name: "wire-bench", targets: ["WireBenchmark"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
         .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
@@ -94,6 +95,11 @@ let package = Package(
             name: "KeyNoteFuzzHarness",
             dependencies: ["KeyNote"]
         ),
+        // A small world (PA, payer, one machine) for demos and benchmarks.
+        .target(
+            name: "MicrocheckScenarios",
+            dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink", "SerialLink"]
+        ),
         // Runs arbitrary bytes through the wire decoders (fuzzing, regression replay).
         .target(name: "WireFuzzHarness", dependencies: ["MicrocheckWire", "MicrocheckCompression"]),
         // Layer 5: executables.
@@ -104,6 +110,10 @@ let package = Package(
                 "MicrocheckCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "WireBenchmark",
+            dependencies: ["Microbilling", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink", "MicrocheckScenarios", "SerialLink"]
         ),
         .executableTarget(
             name: "KeyNoteBenchmark",
@@ -128,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicrocheckWireTests",
-            dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckLink", "SerialLink", "MicrocheckAgents", "WireFuzzHarness",
+            dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckLink", "SerialLink", "MicrocheckAgents", "WireFuzzHarness", "MicrocheckScenarios",
                            "Microbilling", "MicrobillingStorage", "MicrocheckCrypto"]
         ),
         .testTarget(

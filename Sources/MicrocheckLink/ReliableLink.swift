@@ -123,6 +123,8 @@ public final class ReliableLink: @unchecked Sendable {
             throw LinkError(.line, error.description)
         }
         statistics.bytesSent += bytes.count
+        statistics.framesSent += 1
+        statistics.frameBytesSent += frame.body.count + 2
     }
 
     /// Reads what arrives until `deadline` or until at least one frame came;

@@ -4,6 +4,7 @@ import MicrobillingStorage
 import MicrocheckAgents
 import MicrocheckCrypto
 import MicrocheckLink
+import MicrocheckScenarios
 import MicrocheckWire
 import SerialLink
 import Synchronization
@@ -27,57 +28,22 @@ final class FakeMachine: Dispenser, SelectionSource, @unchecked Sendable {
 
 /// A purchase between a payer and a merchant in one process, over an in-memory line.
 struct Stand {
-    let folder = NSTemporaryDirectory() + "conversation-\(UUID().uuidString)"
-    let pa: KeyNotePrivateKey
-    let payer: KeyNotePrivateKey
-    let merchantKey: KeyNotePrivateKey
-    let terminal: MerchantTerminal
-    let wallet: PayerWallet
-    let credentials = CredentialCache()
-    let cards = MerchantCardCache()
     static let now = UTCTime(secondsSince1970: 1_795_000_000)
+    let world: PurchaseWorld
+    var terminal: MerchantTerminal { world.terminal }
+    var wallet: PayerWallet { world.wallet }
 
     init(payerAlgorithm: KeyAlgorithm = .ed25519, limit: Int64 = 500) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        pa = try KeyNotePrivateKey.generate(.ed25519, bits: 256)
-        payer = try KeyNotePrivateKey.generate(payerAlgorithm, bits: payerAlgorithm == .rsa ? 1024 : 256)
-        merchantKey = try KeyNotePrivateKey.generate(.ed25519, bits: 256)
-        let policy = try MerchantPolicy(appDomain: "vending", trustedIssuers: [pa.publicKey])
-        terminal = try MerchantTerminal(name: "KeyNote Soda Machine", merchantID: "M-1", key: merchantKey.publicKey, policy: policy,
-                                        journal: SQLiteMerchantJournal(path: folder + "/journal.sqlite"))
-        var terms = CredentialTerms(kind: .payer, serial: "daily-1", appDomain: "vending",
-                                    notBefore: Self.now.adding(seconds: -3600), notAfter: Self.now.adding(seconds: 86_400))
-        terms.currency = .usd
-        terms.perPurchaseLimit = limit
-        terms.purchasesPerMerchantPerDay = 5
-        let credential = try SignedCredential.issue(terms: terms, by: pa, to: payer.publicKey)
-        wallet = PayerWallet(key: payer, issuers: [pa.publicKey], credentials: [credential], approval: .ask({ _ in true }),
-                             records: try SQLiteTransactionRecords(path: folder + "/wallet.sqlite"))
+        world = try PurchaseWorld(folder: NSTemporaryDirectory() + "conversation-\(UUID().uuidString)",
+                                  payerAlgorithm: payerAlgorithm, now: Self.now, limit: limit)
     }
 
-    /// Runs one purchase; returns both outcomes and the bytes each side wrote.
-    func purchase(machine: FakeMachine, dropRate: Double = 0, at time: UTCTime = Stand.now)
-        throws -> (payer: PayerConversation.Outcome, merchant: MerchantConversation.Outcome, bytes: Int) {
+    func purchase(machine: FakeMachine, dropRate: Double = 0, at time: UTCTime = Stand.now) throws -> PurchaseWorld.Run {
         let (a, b) = LossyChannel.pair(seed: 3, dropRate: dropRate)
-        let timing = LinkTiming(turnaround: .zero, retransmitTimeout: .milliseconds(60), attempts: 20)
-        let payerLink = ReliableLink(channel: a, timing: timing)
-        let merchantLink = ReliableLink(channel: b, timing: timing)
-        let timeouts = ConversationTimeouts(hello: .seconds(5), selection: .seconds(1), reply: .seconds(5), offer: .seconds(5))
-        let merchant = try MerchantConversation(link: merchantLink, terminal: terminal, currency: .usd, dispenser: machine,
-                                                selections: machine, credentials: credentials, timeouts: timeouts, clock: { time })
-        let merchantOutcome = Mutex<MerchantConversation.Outcome?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let outcome = merchant.serveOne()
-            merchantOutcome.withLock { $0 = outcome }
-            // Acknowledge the last frames while the payer finishes.
-            _ = try? merchantLink.receive(timeout: .milliseconds(200))
-            done.signal()
-        }
-        let payerOutcome = PayerConversation(link: payerLink, wallet: wallet, cards: cards, timeouts: timeouts).purchase()
-        done.wait()
-        guard let outcome = merchantOutcome.withLock({ $0 }) else { throw CancellationError() }
-        return (payerOutcome, outcome, payerLink.statistics.bytesSent + merchantLink.statistics.bytesSent)
+        return try world.purchase(payerLine: a, merchantLine: b,
+                                  timing: LinkTiming(turnaround: .zero, retransmitTimeout: .milliseconds(60), attempts: 20),
+                                  dispenser: machine, selections: machine, at: time,
+                                  timeouts: ConversationTimeouts(hello: .seconds(5), selection: .seconds(1), reply: .seconds(5), offer: .seconds(5)))
     }
 }
 
@@ -99,9 +65,13 @@ struct Stand {
             Issue.record("repeat purchase: \(repeated.payer) / \(repeated.merchant)")
             return
         }
-        print("wire bytes, Ed25519 payer: first purchase \(first.bytes), repeat \(repeated.bytes)")
+        print("wire bytes, Ed25519 payer: first purchase \(first.bytes), repeat \(repeated.bytes) (\(repeated.frameBytes) before stuffing, \(repeated.frames) frames)")
         #expect(repeated.bytes < first.bytes)
         #expect(repeated.bytes <= 240)
+        // Pinned: a repeat purchase costs exactly this many frame bytes (reset,
+        // hello, offer, microcheck, receipt and their acknowledgements).
+        #expect(repeated.frameBytes == 211)
+        #expect(repeated.frames == 10)
         #expect(try stand.terminal.journal.unsettled().isEmpty)
     }
 
