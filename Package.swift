@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
         .executable(name: "wire-bench", targets: ["WireBenchmark"]),
+        .executable(name: "payer-agent", targets: ["PayerAgent"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
         .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
@@ -109,6 +110,13 @@ let package = Package(
                 "KeyNote",
                 "MicrocheckCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "PayerAgent",
+            dependencies: [
+                "DeviceDiscovery", "Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink",
+                "SerialLink", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
