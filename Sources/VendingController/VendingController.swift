@@ -1,1 +1,0 @@
-// The vending controller line protocol (protocol-spec/vending-controller.md), in progress.
