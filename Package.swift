@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
         .executable(name: "wire-bench", targets: ["WireBenchmark"]),
         .executable(name: "payer-agent", targets: ["PayerAgent"]),
+        .executable(name: "merchant-terminal", targets: ["MerchantTerminalAgent"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
         .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
@@ -117,6 +118,13 @@ let package = Package(
             dependencies: [
                 "DeviceDiscovery", "Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink",
                 "SerialLink", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "MerchantTerminalAgent",
+            dependencies: [
+                "Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink", "SerialLink",
+                "VendingController", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

@@ -37,10 +37,16 @@ public final class MerchantConversation: @unchecked Sendable {
     private let timeouts: ConversationTimeouts
     private let card: MerchantCard
     private let cardID: [UInt8]
+    private let acceptsPurchases: @Sendable () -> Bool
+    private let afterJournal: @Sendable (AcceptedPurchase) -> Void
 
-    /// A conversation for `terminal` over `link`.
+    /// A conversation for `terminal` over `link`. `acceptsPurchases` is asked
+    /// after each hello (false: refuse with "journal full"); `afterJournal`
+    /// runs between the journal entry and the motor (a failpoint for crash tests).
     public init(link: ReliableLink, terminal: MerchantTerminal, currency: Currency, dispenser: any Dispenser,
                 selections: any SelectionSource, credentials: CredentialCache, timeouts: ConversationTimeouts = .standard,
+                acceptsPurchases: @escaping @Sendable () -> Bool = { true },
+                afterJournal: @escaping @Sendable (AcceptedPurchase) -> Void = { _ in },
                 clock: @escaping @Sendable () -> UTCTime) throws(AgentError) {
         self.link = link
         self.terminal = terminal
@@ -50,6 +56,8 @@ public final class MerchantConversation: @unchecked Sendable {
         self.credentials = credentials
         self.clock = clock
         self.timeouts = timeouts
+        self.acceptsPurchases = acceptsPurchases
+        self.afterJournal = afterJournal
         self.card = OfferTranslation.card(of: terminal, currency: currency)
         self.cardID = try WireIdentity.of(bytes: card.encoded)
     }
@@ -66,6 +74,7 @@ public final class MerchantConversation: @unchecked Sendable {
     private func serve() throws(AgentError) -> Outcome {
         guard case .hello(let hello)? = try receive(timeout: timeouts.hello, allowNothing: true) else { return .idle }
         link.negotiate(maximumPayload: hello.maximumPayload)
+        guard acceptsPurchases() else { return try refuse(.journalFull, "the journal cannot take more purchases") }
         let held = try fetchCredentials(hello)
         guard let payer = held.first(where: { (try? WireIdentity.of(key: $0.subject)) == hello.payerKeyID })?.subject else {
             return try refuse(.unknownIssuer, "no credential names the payer's key")
@@ -136,6 +145,7 @@ public final class MerchantConversation: @unchecked Sendable {
             return try refuse(.journalFull, "the journal did not take the purchase: \(error)")
         }
         // Journaled durably: now, and only now, the motor.
+        afterJournal(purchase)
         let dispensed: Bool
         do {
             dispensed = try dispenser.dispense(selection: selection.number, paymentID: purchase.microcheckID)

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import Microbilling
+import MicrobillingStorage
+import MicrocheckAgents
+import MicrocheckCrypto
+import MicrocheckLink
+import SerialLink
+
+/// The merchant terminal: drives a vending machine through its controller
+/// line, sells to payers over an IR or serial line, journals every
+/// microcheck durably before the motor runs.
+@main
+struct MerchantTerminalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merchant-terminal",
+        abstract: "Sell from a vending machine for KeyNote microchecks.",
+        subcommands: [Run.self, Journal.self]
+    )
+}
+
+/// The settings of a merchant terminal's configuration file.
+struct MerchantSettings {
+    static let names: Set<String> = ["key-file", "merchant-id", "name", "app-domain", "currency", "issuers", "link-device",
+                                     "controller-device", "baud", "journal", "journal-capacity"]
+
+    let key: KeyNotePrivateKey
+    let merchantID: String
+    let name: String
+    let policy: MerchantPolicy
+    let currency: Currency
+    let linkDevice: String
+    let controllerDevice: String
+    let baud: BaudRate
+    let journalPath: String
+    let journalCapacity: Int
+
+    init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : folder + "/" + file }
+        let config: ConfigFile
+        do {
+            config = try ConfigFile(String(decoding: data, as: UTF8.self), known: Self.names)
+        } catch {
+            throw ValidationError("\(path): \(error)")
+        }
+        func setting<T>(_ name: String, _ read: (String) throws -> T) throws -> T {
+            do {
+                return try read(try config.required(name))
+            } catch let error as ConfigFile.Error {
+                throw ValidationError("\(path): \(error)")
+            } catch {
+                throw ValidationError("\(path): \(config.error(name, "\(error)"))")
+            }
+        }
+        key = try setting("key-file") { try KeyFile.read(from: resolve($0)) }
+        merchantID = try setting("merchant-id") { $0 }
+        name = try setting("name") { $0 }
+        currency = try setting("currency") { text in
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let digits = Int(parts[1]) else { throw ValidationError("write it as CODE/DIGITS, e.g. USD/2") }
+            return try Currency(code: String(parts[0]), minorDigits: digits)
+        }
+        let issuers = try setting("issuers") { file in
+            guard let text = FileManager.default.contents(atPath: resolve(file)) else { throw ValidationError("cannot read \(file)") }
+            return try String(decoding: text, as: UTF8.self).split(separator: "\n").map { line in
+                guard let key = try KeyNoteKey.parse(line.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("\"\(line.prefix(20))\" is not a key") }
+                return key
+            }
+        }
+        policy = try setting("app-domain") { try MerchantPolicy(appDomain: $0, trustedIssuers: issuers) }
+        linkDevice = try setting("link-device") { $0 }
+        controllerDevice = try setting("controller-device") { $0 }
+        baud = try config.optional("baud").map { text in
+            guard let value = Int(text).flatMap(BaudRate.init(rawValue:)) else {
+                throw ValidationError("\(path): \(config.error("baud", "\(text) is not one of \(BaudRate.allCases.map(\.rawValue))"))")
+            }
+            return value
+        } ?? .b9600
+        journalPath = try setting("journal") { resolve($0) }
+        journalCapacity = try config.optional("journal-capacity").map { text in
+            guard let value = Int(text), value > 0 else { throw ValidationError("\(path): \(config.error("journal-capacity", "a positive count"))") }
+            return value
+        } ?? 10_000
+    }
+}
+
+extension MerchantTerminalCommand {
+    /// Sells until stopped.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve payers until stopped (or for --customers contacts).")
+
+        @Option(help: "The configuration file.") var config: String
+        @Option(help: "Stop after this many purchases or refusals (0: never).") var customers: Int = 0
+
+        func run() throws {
+            let settings = try MerchantSettings(path: config)
+            let journal = try SQLiteMerchantJournal(path: settings.journalPath)
+            let terminal = try MerchantTerminal(name: settings.name, merchantID: settings.merchantID, key: settings.key.publicKey,
+                                                policy: settings.policy, journal: journal)
+            let machine = try VendingMachineDriver(transport: SerialLineTransport(port: SerialPort(device: settings.controllerDevice, baud: .b9600)))
+            try settleAfterRestart(journal: journal, machine: machine)
+            let link = ReliableLink(channel: try SerialPort(device: settings.linkDevice, baud: settings.baud), timing: .forLine(settings.baud))
+            let capacity = settings.journalCapacity
+            let failAfterJournal = ProcessInfo.processInfo.environment["MICROCHECK_FAILPOINT"] == "after-journal"
+            let conversation = try MerchantConversation(
+                link: link, terminal: terminal, currency: settings.currency, dispenser: machine, selections: machine,
+                credentials: CredentialCache(),
+                acceptsPurchases: { ((try? journal.pendingDeposits(limit: capacity).count) ?? capacity) < capacity },
+                afterJournal: { purchase in
+                    if failAfterJournal {
+                        FileHandle.standardError.write(Data("failpoint after-journal: \(purchase.microcheckID)\n".utf8))
+                        Foundation.exit(86)
+                    }
+                },
+                clock: { UTCTime(secondsSince1970: Int64(Date().timeIntervalSince1970)) })
+            var served = 0
+            machine.show("POINT YOUR PDA|AND CHOOSE")
+            while customers == 0 || served < customers {
+                let outcome = conversation.serveOne()
+                if case .idle = outcome { continue }
+                served += 1
+                print(describe(outcome))
+                machine.show(display(outcome))
+            }
+        }
+
+        /// A journal entry without outcome means the terminal stopped between
+        /// the journal and the motor: the controller's LAST tells whether the
+        /// motor ran for it.
+        private func settleAfterRestart(journal: SQLiteMerchantJournal, machine: VendingMachineDriver) throws {
+            let open = try journal.unsettled()
+            guard !open.isEmpty else { return }
+            let last = try machine.lastVend()
+            for purchase in open {
+                let vended = last.map { $0.id.text == purchase.microcheckID && $0.result == .vended } ?? false
+                try journal.settle(microcheckID: purchase.microcheckID, as: vended ? .dispensed : .voided)
+                print("after restart: \(purchase.microcheckID) \(vended ? "was dispensed" : "was not dispensed: voided")")
+            }
+        }
+
+        private func describe(_ outcome: MerchantConversation.Outcome) -> String {
+            switch outcome {
+            case .idle: return "idle"
+            case .dispensed(let purchase): return "dispensed \(purchase.offer.product) for \(purchase.offer.price): \(purchase.microcheckID)"
+            case .voided(let purchase): return "voided \(purchase.microcheckID): the machine failed"
+            case .undetermined(let purchase): return "journaled \(purchase.microcheckID); the machine did not answer"
+            case .refused(let code, let detail): return "refused (\(code.text)): \(detail)"
+            case .declined(let reason): return "declined by the payer (\(reason))"
+            case .abandoned(let error): return "contact lost: \(error)"
+            }
+        }
+
+        private func display(_ outcome: MerchantConversation.Outcome) -> String {
+            switch outcome {
+            case .dispensed: return "THANK YOU|ENJOY"
+            case .voided: return "SORRY - JAMMED|NOT CHARGED"
+            case .refused(.journalFull, _): return "FULL - NOT SELLING|CALL OPERATOR"
+            case .refused(let code, _): return "REFUSED|\(code.text.uppercased())"
+            default: return "POINT YOUR PDA|AND CHOOSE"
+            }
+        }
+    }
+
+    /// Lists the journal.
+    struct Journal: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List journaled purchases not yet deposited.")
+
+        @Option(help: "The configuration file.") var config: String
+
+        func run() throws {
+            let settings = try MerchantSettings(path: config)
+            let journal = try SQLiteMerchantJournal(path: settings.journalPath)
+            for purchase in try journal.pendingDeposits(limit: 1000) {
+                print("\(purchase.offer.time.stamp)  \(purchase.offer.price)  \(purchase.offer.product)  \(purchase.microcheckID)")
+            }
+        }
+    }
+}
