@@ -123,3 +123,35 @@ struct Stand {
         #expect(machine.dispensed.withLock { $0.count } == 1)
     }
 }
+
+/// A machine that answers nothing when asked to dispense: the purchase stays journaled and unsettled.
+final class SilentMachine: Dispenser, SelectionSource, @unchecked Sendable {
+    func dispense(selection: Int, paymentID: String) throws -> Bool { throw CancellationError() }
+    func nextSelection(timeout: Duration) throws -> Selection? { ConversationTests.soda }
+}
+
+@Suite struct PendingPaymentTests {
+    @Test func aPendingMicrocheckIsSettledByTheJournalAtTheNextContact() throws {
+        let stand = try Stand()
+        // The machine does not answer: the merchant journals and sends no receipt; the payer keeps it pending.
+        let (a, b) = LossyChannel.pair()
+        let quick = ConversationTimeouts(hello: .seconds(5), selection: .seconds(1), reply: .milliseconds(500), offer: .seconds(5))
+        let first = try stand.world.purchase(payerLine: a, merchantLine: b,
+                                             timing: LinkTiming(turnaround: .zero, retransmitTimeout: .milliseconds(60), attempts: 20),
+                                             dispenser: SilentMachine(), selections: SilentMachine(), at: Stand.now, timeouts: quick)
+        guard case .pending(let id) = first.payer, case .undetermined(let purchase) = first.merchant, purchase.microcheckID == id else {
+            Issue.record("\(first.payer) / \(first.merchant)")
+            return
+        }
+        #expect(try stand.wallet.records.records().map(\.status) == [.pending])
+        // The terminal restarts and learns from the controller that the motor never ran.
+        try stand.terminal.journal.settle(microcheckID: id, as: .voided)
+        // At the next contact the payer asks, and its record follows the journal.
+        let next = try stand.purchase(machine: FakeMachine(selection: ConversationTests.soda), at: Stand.now.adding(seconds: 60))
+        guard case .dispensed = next.payer else {
+            Issue.record("\(next.payer)")
+            return
+        }
+        #expect(try stand.wallet.records.records().map(\.status) == [.voided, .dispensed])
+    }
+}

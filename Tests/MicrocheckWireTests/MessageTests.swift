@@ -20,6 +20,8 @@ import Testing
         .escalationCredential([9, 9]),
         .depositBatch(DepositBatch(merchantID: "M-7", sequence: 300, entries: [[1], [2, 3]])),
         .depositAck(DepositAck(sequence: 300, microcheckIDs: [id])),
+        .statusRequest([id]),
+        .status([PaymentStatus(microcheckID: id, state: .voided)]),
     ]
 
     @Test(arguments: samples)

@@ -17,6 +17,10 @@ public protocol MerchantJournal: Sendable {
     /// Records what became of a journaled purchase: dispensed, or voided
     /// because the machine failed (a voided purchase is never deposited).
     func settle(microcheckID: String, as outcome: PurchaseOutcome) throws(MicrobillingError)
+    /// The state of the purchase whose microcheck id starts with `prefix`
+    /// (16 or more hex digits): nil when none is journaled, `.pending` for
+    /// `nil` outcome.
+    func outcome(ofMicrocheckPrefix prefix: String) throws(MicrobillingError) -> JournaledState?
     /// Journaled purchases whose outcome is not known yet (the terminal
     /// stopped between the journal and the motor), oldest first.
     func unsettled() throws(MicrobillingError) -> [AcceptedPurchase]
@@ -32,4 +36,12 @@ public enum PurchaseOutcome: String, Sendable, Hashable {
     case dispensed
     /// The machine failed after the journal entry: not charged.
     case voided
+}
+
+/// A journaled purchase's state, as a payer may ask about it.
+public enum JournaledState: Sendable, Hashable {
+    /// Journaled; the machine has not said yet.
+    case pending
+    /// Settled.
+    case settled(PurchaseOutcome)
 }

@@ -70,6 +70,17 @@ public final class SQLiteMerchantJournal: MerchantJournal {
         }
     }
 
+    public func outcome(ofMicrocheckPrefix prefix: String) throws(MicrobillingError) -> JournaledState? {
+        guard prefix.count >= 16, prefix.allSatisfy(\.isHexDigit) else { return nil }
+        return try SQLiteDatabase.run("look up a purchase's outcome") {
+            try queue.read { db in
+                guard let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM purchase WHERE substr(microcheck_id, 1, ?) = ?",
+                                                        arguments: [prefix.count, prefix.lowercased()]) else { return nil }
+                return PurchaseOutcome(rawValue: outcome).map(JournaledState.settled) ?? .pending
+            }
+        }
+    }
+
     public func unsettled() throws(MicrobillingError) -> [AcceptedPurchase] {
         try purchases("SELECT * FROM purchase WHERE outcome = 'pending' ORDER BY id", [])
     }

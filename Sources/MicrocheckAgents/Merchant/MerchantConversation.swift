@@ -102,6 +102,8 @@ public final class MerchantConversation: @unchecked Sendable {
             switch try receive(timeout: timeouts.reply, allowNothing: false) {
             case .need(let need) where need.kind == .card:
                 try send(.card(card))
+            case .statusRequest(let ids):
+                try send(.status(try ids.map(journalState)))
             case .escalationCredential(let packed):
                 if presented.count < PurchaseSubmission.maximumCredentials, let text = expand(packed) { presented.append(text) }
             case .decline(let reason):
@@ -159,6 +161,22 @@ public final class MerchantConversation: @unchecked Sendable {
         }
         try send(.receipt(Receipt(status: dispensed ? .dispensed : .voided, microcheckID: WireIdentity.of(microcheckID: purchase.microcheckID))))
         return dispensed ? .dispensed(purchase) : .voided(purchase)
+    }
+
+    /// What the journal says of a microcheck a payer asks about.
+    private func journalState(_ id: [UInt8]) throws(AgentError) -> PaymentStatus {
+        let state: JournaledState?
+        do {
+            state = try terminal.journal.outcome(ofMicrocheckPrefix: KeyNoteHex.encode(id))
+        } catch {
+            throw AgentError(.internal, error.reason)
+        }
+        switch state {
+        case nil: return PaymentStatus(microcheckID: id, state: .unknown)
+        case .pending?: return PaymentStatus(microcheckID: id, state: .pending)
+        case .settled(.dispensed)?: return PaymentStatus(microcheckID: id, state: .dispensed)
+        case .settled(.voided)?: return PaymentStatus(microcheckID: id, state: .voided)
+        }
     }
 
     private func refuse(_ code: ReasonCode, _ detail: String) throws(AgentError) -> Outcome {

@@ -100,6 +100,7 @@ public final class PayerConversation: @unchecked Sendable {
 
     private func answer(_ wireOffer: WireOffer, card: MerchantCard, sent: inout String?) throws(AgentError) -> Outcome {
         let offer = try OfferTranslation.offer(wireOffer, card: card)
+        try settlePending(at: card.merchantID)
         let submission: PurchaseSubmission
         do {
             submission = try wallet.pay(offer)
@@ -134,6 +135,32 @@ public final class PayerConversation: @unchecked Sendable {
             return .refused(ReasonCode(rawValue: nack.reason) ?? .notAuthorized, escalationPossible: nack.escalationPossible)
         default:
             throw AgentError(.protocolViolation, "expected a receipt")
+        }
+    }
+
+    /// Asks this merchant's journal about microchecks sent to it without a
+    /// receipt, and settles their records by its answer.
+    private func settlePending(at merchantID: String) throws(AgentError) {
+        let pending: [TransactionRecord]
+        do {
+            pending = try wallet.records.records().filter { $0.merchantID == merchantID && $0.status == .pending }
+        } catch {
+            throw AgentError(.internal, error.reason)
+        }
+        guard !pending.isEmpty else { return }
+        let asked = pending.suffix(WireLimits.pendingQueries)
+        try send(.statusRequest(asked.map { WireIdentity.of(microcheckID: $0.microcheckID) }))
+        guard case .status(let answers) = try receive(timeout: timeouts.reply) else {
+            throw AgentError(.protocolViolation, "expected the status of the pending microchecks")
+        }
+        for answer in answers {
+            guard let record = asked.first(where: { WireIdentity.of(microcheckID: $0.microcheckID) == answer.microcheckID }) else { continue }
+            switch answer.state {
+            case .dispensed: try setStatus(.dispensed, record.microcheckID)
+            case .voided: try setStatus(.voided, record.microcheckID)
+            case .unknown: try setStatus(.refused, record.microcheckID)
+            case .pending: break
+            }
         }
     }
 

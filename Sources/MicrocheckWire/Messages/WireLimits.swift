@@ -18,6 +18,8 @@ public enum WireLimits {
     public static let compressedCredential = 16 * 1024
     /// Bytes of a whole message after reassembly.
     public static let message = 64 * 1024
+    /// Microchecks asked about in one status request.
+    public static let pendingQueries = 8
     /// Entries in one deposit batch.
     public static let depositEntries = 256
     /// Bytes of one deposit batch (compressed).

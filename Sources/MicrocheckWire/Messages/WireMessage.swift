@@ -25,6 +25,10 @@ public enum WireMessage: Sendable, Hashable {
     case depositBatch(DepositBatch)
     /// Gateway to merchant: the purchases of a batch that clearing acknowledged.
     case depositAck(DepositAck)
+    /// Payer to merchant: what became of these microchecks (sent without a receipt)?
+    case statusRequest([[UInt8]])
+    /// Merchant to payer: the journal's answer for each microcheck asked about.
+    case status([PaymentStatus])
 
     /// The type byte.
     public var type: UInt8 {
@@ -41,6 +45,8 @@ public enum WireMessage: Sendable, Hashable {
         case .escalationCredential: return 0x0A
         case .depositBatch: return 0x0B
         case .depositAck: return 0x0C
+        case .statusRequest: return 0x0D
+        case .status: return 0x0E
         }
     }
 
@@ -63,6 +69,12 @@ public enum WireMessage: Sendable, Hashable {
         case .escalationCredential(let credential): writer.blob(credential)
         case .depositBatch(let batch): batch.write(to: &writer)
         case .depositAck(let ack): ack.write(to: &writer)
+        case .statusRequest(let ids):
+            writer.integer(ids.count)
+            for id in ids { writer.bytes(id) }
+        case .status(let list):
+            writer.integer(list.count)
+            for item in list { item.write(to: &writer) }
         }
         return writer.bytes
     }
@@ -96,6 +108,16 @@ public enum WireMessage: Sendable, Hashable {
         case 0x0A: self = .escalationCredential(try reader.blob(maximum: WireLimits.compressedCredential))
         case 0x0B: self = .depositBatch(try DepositBatch(from: &reader))
         case 0x0C: self = .depositAck(try DepositAck(from: &reader))
+        case 0x0D:
+            let count = try reader.integer(in: 0...WireLimits.pendingQueries)
+            var ids: [[UInt8]] = []
+            for _ in 0..<count { ids.append(try reader.bytes(WireLimits.idLength)) }
+            self = .statusRequest(ids)
+        case 0x0E:
+            let count = try reader.integer(in: 0...WireLimits.pendingQueries)
+            var list: [PaymentStatus] = []
+            for _ in 0..<count { list.append(try PaymentStatus(from: &reader)) }
+            self = .status(list)
         default: throw WireError(.unknownMessage, at: 0, "message type 0x\(String(type, radix: 16)) is not in version 1")
         }
         try reader.finish()
