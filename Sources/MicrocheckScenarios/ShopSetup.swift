@@ -1,0 +1,85 @@
+import Foundation
+import Microbilling
+import MicrobillingStorage
+import MicrocheckCrypto
+
+/// The files of a shop for the agents to run on: keys (mode 0600), the PA's
+/// public key, a payer credential issued by the PA from a risk strategy,
+/// and the payer's and the merchant's configuration files.
+public struct ShopSetup: Sendable {
+    /// The folder everything is in.
+    public let folder: String
+    /// The payer agent's configuration file.
+    public let payerConfig: String
+    /// The merchant terminal's configuration file.
+    public let merchantConfig: String
+    /// The PA's key (for clearing's policy).
+    public let paKey: KeyNoteKey
+    /// The merchant's key.
+    public let merchantKey: KeyNoteKey
+    /// The merchant's policy.
+    public let policy: MerchantPolicy
+
+    /// The risk strategy of the demo: a daily credential good for 5.00 a
+    /// purchase, 250 purchases a day at one machine.
+    public static let strategy = """
+        app_domain: vending
+        currency: {code: USD, minor_digits: 2}
+        classes:
+          standard:
+            escalation_limit: "20.00"
+            credentials:
+              - {name: daily, limit: "5.00", validity_hours: 24, purchases_per_merchant_per_day: 250, forbidden_categories: [adult]}
+        """
+
+    /// Writes a shop into `folder`: keys of `payerAlgorithm`, a credential issued at `now`, and configurations
+    /// that point the merchant at `linkDevice` and `controllerDevice` and the payer at `payerDevice`.
+    public init(folder: String, payerAlgorithm: KeyAlgorithm, now: UTCTime, linkDevice: String, controllerDevice: String,
+                payerDevice: String, baud: Int) throws {
+        self.folder = folder
+        let credentials = folder + "/credentials"
+        try FileManager.default.createDirectory(atPath: credentials, withIntermediateDirectories: true)
+        func key(_ name: String) throws -> KeyNotePrivateKey {
+            let key = try KeyNotePrivateKey.generate(payerAlgorithm, bits: payerAlgorithm == .rsa ? 1024 : 256)
+            try KeyFile.write(key, to: folder + "/" + name + ".key")
+            return key
+        }
+        let pa = try key("pa")
+        let payer = try key("payer")
+        let merchant = try key("merchant")
+        paKey = pa.publicKey
+        merchantKey = merchant.publicKey
+        policy = try MerchantPolicy(appDomain: "vending", trustedIssuers: [pa.publicKey])
+        try Data((pa.publicKey.encoded(.base64) + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/issuers.txt"))
+        let agent = ProvisioningAgent(key: pa, strategy: try RiskStrategyFile.parse(Self.strategy))
+        for (index, credential) in try agent.issue(class: "standard", standing: .good, to: payer.publicKey, at: now).enumerated() {
+            try Data(credential.text.utf8).write(to: URL(fileURLWithPath: "\(credentials)/\(index).kn"))
+        }
+        payerConfig = folder + "/payer.conf"
+        merchantConfig = folder + "/merchant.conf"
+        try Data("""
+            # payer agent of the demo
+            key-file = payer.key
+            credentials = credentials
+            issuers = issuers.txt
+            records = wallet.sqlite
+            device = \(payerDevice)
+            baud = \(baud)
+
+            """.utf8).write(to: URL(fileURLWithPath: payerConfig))
+        try Data("""
+            # merchant terminal of the demo
+            key-file = merchant.key
+            merchant-id = M-1
+            name = KeyNote Soda Machine
+            app-domain = vending
+            currency = USD/2
+            issuers = issuers.txt
+            link-device = \(linkDevice)
+            controller-device = \(controllerDevice)
+            baud = \(baud)
+            journal = journal.sqlite
+
+            """.utf8).write(to: URL(fileURLWithPath: merchantConfig))
+    }
+}
