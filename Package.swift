@@ -80,9 +80,12 @@ let package = Package(
         .target(name: "VendingController"),
         // hardware-sim/: the paper's vending machine, the IR link, a hot-plugged dongle.
         .target(name: "HardwareSim", dependencies: ["SerialLink", "VendingController"], path: "hardware-sim/Sources/HardwareSim"),
-        .executableTarget(name: "VendingSim", dependencies: ["HardwareSim", "SerialLink", "VendingController"],
+        .executableTarget(name: "VendingSim", dependencies: ["HardwareSim", "SerialLink", "VendingController",
+                                                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "hardware-sim/Sources/VendingSim"),
-        .executableTarget(name: "IRLinkSim", dependencies: ["HardwareSim", "SerialLink"], path: "hardware-sim/Sources/IRLinkSim"),
+        .executableTarget(name: "IRLinkSim", dependencies: ["HardwareSim", "SerialLink",
+                                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "hardware-sim/Sources/IRLinkSim"),
         // The wire protocol: frames, messages, no I/O.
         .target(name: "MicrocheckWire"),
         // Layer 4: reliable messages over a half-duplex serial line.

@@ -94,3 +94,13 @@ public struct LastVend: Sendable, Hashable {
         self.result = result
     }
 }
+
+extension Price {
+    /// Whether `code` is three upper-case ASCII letters, as the protocol requires.
+    public static func isCurrencyCode(_ code: String) -> Bool { WordRules.isCurrency(code) }
+}
+
+extension ItemInfo {
+    /// Whether `category` is 1 to 16 of `[a-z0-9-]`, as the protocol requires.
+    public static func isCategory(_ category: String) -> Bool { WordRules.isCategory(category) }
+}

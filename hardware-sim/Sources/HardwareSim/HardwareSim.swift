@@ -1,1 +1,0 @@
-// Simulated hardware (issue 4, in progress).
