@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "wire-bench", targets: ["WireBenchmark"]),
         .executable(name: "payer-agent", targets: ["PayerAgent"]),
         .executable(name: "merchant-terminal", targets: ["MerchantTerminalAgent"]),
+        .executable(name: "microcheck-demo", targets: ["MicrocheckDemo"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
         .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
@@ -129,6 +130,10 @@ let package = Package(
                 "Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink", "SerialLink",
                 "VendingController", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "MicrocheckDemo",
+            dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckScenarios"]
         ),
         .executableTarget(
             name: "WireBenchmark",
