@@ -166,6 +166,11 @@ let package = Package(
                            "Microbilling", "MicrobillingStorage", "MicrocheckCrypto"]
         ),
         .testTarget(
+            name: "AgentProcessTests",
+            dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckScenarios",
+                           "VendingSim", "IRLinkSim", "MerchantTerminalAgent", "PayerAgent"]
+        ),
+        .testTarget(
             name: "DeviceDiscoveryTests",
             dependencies: ["DeviceDiscovery"]
         ),

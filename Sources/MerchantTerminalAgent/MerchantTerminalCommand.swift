@@ -95,6 +95,12 @@ extension MerchantTerminalCommand {
         @Option(help: "Stop after this many purchases or refusals (0: never).") var customers: Int = 0
 
         func run() throws {
+            // A parent may have left SIGTERM ignored or blocked; the terminal must stop on it.
+            signal(SIGTERM, SIG_DFL)
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, SIGTERM)
+            sigprocmask(SIG_UNBLOCK, &signals, nil)
             let settings = try MerchantSettings(path: config)
             let journal = try SQLiteMerchantJournal(path: settings.journalPath)
             let terminal = try MerchantTerminal(name: settings.name, merchantID: settings.merchantID, key: settings.key.publicKey,

@@ -78,9 +78,14 @@ public final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Ends the program (SIGTERM) if it still runs.
+    /// Ends the program if it still runs: SIGTERM, then SIGKILL after two
+    /// seconds (a parent that ignores SIGTERM passes that on to its children).
     public func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        guard process.isRunning else { return }
+        process.terminate()
+        if waitForExit(timeout: .seconds(2)) == nil {
+            kill(process.processIdentifier, SIGKILL)
+            _ = waitForExit(timeout: .seconds(10))
+        }
     }
 }

@@ -95,10 +95,17 @@ public final class SimulatedShop: @unchecked Sendable {
         terminal?.waitForExit(timeout: timeout)
     }
 
-    /// A customer presses `selection` and pays with the payer agent.
-    public func purchase(selection: Int, timeout: Duration = .seconds(60)) throws -> Purchase {
+    /// A customer presses `selection` and pays with the payer agent; with
+    /// `cutAfter`, the IR link is cut that long after the payer starts (the
+    /// payer walks away mid-purchase) and restored once the payer has finished.
+    public func purchase(selection: Int, timeout: Duration = .seconds(60), cutAfter: Duration? = nil) throws -> Purchase {
         try vending.send("press \(selection)")
         let payer = try ChildProcess(binaries.appendingPathComponent("payer-agent"), ["buy", "--config", setup.payerConfig, "--yes"])
+        if let cutAfter {
+            Thread.sleep(forTimeInterval: Double(cutAfter.components.seconds) + Double(cutAfter.components.attoseconds) / 1e18)
+            try cutLink(true)
+        }
+        defer { if cutAfter != nil { try? cutLink(false) } }
         var summary = ""
         while let line = payer.line(startingWith: "", timeout: timeout) { summary = line }
         guard let status = payer.waitForExit(timeout: timeout) else {
