@@ -75,7 +75,7 @@ public struct KeyNoteKey: Sendable, Hashable, CustomStringConvertible {
             return cached
         }
         let decoded = try text.withUnsafeBufferPointer { (buffer) throws(KeyNoteCryptoError) -> KeyNoteKey? in
-            let bytes = UnsafeBufferPointer(rebasing: buffer[..<(buffer.firstIndex(of: 0) ?? buffer.endIndex)])
+            let bytes = buffer.beforeNUL
             guard let (prefix, payload) = KeyPrefix.match(bytes) else { return nil }
             return try decode(prefix, prefix.encoding.decode(bytes: payload))
         }
