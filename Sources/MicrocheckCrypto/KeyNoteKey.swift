@@ -125,7 +125,9 @@ public struct KeyNoteKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Same algorithm and key material.
     public static func == (lhs: KeyNoteKey, rhs: KeyNoteKey) -> Bool {
-        lhs.storage === rhs.storage || (lhs.algorithm == rhs.algorithm && lhs.material == rhs.material)
+        lhs.storage === rhs.storage
+            || (lhs.algorithm == rhs.algorithm && lhs.storage.materialHash == rhs.storage.materialHash
+                && lhs.material.hasSameBytes(as: rhs.material))
     }
 
     /// Hashes the algorithm and the key material.
