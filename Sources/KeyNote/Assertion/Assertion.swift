@@ -116,7 +116,7 @@ public final class Assertion: Sendable {
 
     /// Reads an assertion from its text.
     public convenience init(parsing text: String, limits: KeyNoteLimits = .default) throws(KeyNoteError) {
-        try self.init(parsing: Array(text.utf8), limits: limits)
+        try self.init(parsing: text.utf8Bytes, limits: limits)
     }
 
     /// Checks every field, not only those the reference checks when an

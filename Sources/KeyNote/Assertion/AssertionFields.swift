@@ -54,13 +54,23 @@ struct AssertionFields: Sendable {
             }
         }
 
-        static func matching(_ text: ArraySlice<UInt8>) -> Keyword? {
-            guard !text.isEmpty else { return nil }
-            return allCases.first { keyword in
+        /// The first keyword, in declaration order, whose name starts with
+        /// `text[range]` ASCII case-insensitively; nil for an empty range.
+        static func matching(_ text: [UInt8], _ range: Range<Int>) -> Keyword? {
+            guard !range.isEmpty else { return nil }
+            var rawValue = 0
+            while let keyword = Keyword(rawValue: rawValue) {
                 let name = keyword.name
-                guard text.count <= name.count else { return false }
-                return zip(text, name).allSatisfy { CText.lowercased($0) == $1 }
+                if range.count <= name.count {
+                    var index = 0
+                    while index < range.count, CText.lowercased(text[range.lowerBound + index]) == name[index] {
+                        index += 1
+                    }
+                    if index == range.count { return keyword }
+                }
+                rawValue += 1
             }
+            return nil
         }
     }
 
@@ -73,7 +83,7 @@ struct AssertionFields: Sendable {
         guard length <= limits.maxAssertionBytes else {
             throw KeyNoteError(.limitExceeded, "assertion is \(length) bytes, more than the limit of \(limits.maxAssertionBytes)")
         }
-        if let nul = text.firstIndex(of: 0) {
+        if let nul = CText.find(0, in: text, from: 0, to: length) {
             throw fail("NUL byte in assertion", at: nul)
         }
         @inline(__always) func at(_ index: Int) -> UInt8 { index < length ? text[index] : 0 }
@@ -138,7 +148,7 @@ struct AssertionFields: Sendable {
             i += 1
 
             guard keywordEnd > keywordStart else { throw fail("empty field name", at: keywordStart) }
-            guard let keyword = Keyword.matching(text[keywordStart..<keywordEnd]) else {
+            guard let keyword = Keyword.matching(text, keywordStart..<keywordEnd) else {
                 throw fail("unknown field name", at: keywordStart)
             }
             guard found[keyword.rawValue] == nil else { throw fail("\(keyword.displayName) field appears twice", at: keywordStart) }
