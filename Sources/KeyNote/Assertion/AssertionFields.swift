@@ -22,8 +22,11 @@ struct AssertionFields: Sendable {
     /// Signature keyword (RFC 2704 section 4.6.7).
     var signedRange: Range<Int>?
 
-    private enum Keyword: Int, CaseIterable {
+    private enum Keyword: Int {
         case version, localConstants, authorizer, licensees, conditions, signature, comment
+
+        /// The number of keywords.
+        static let count = Keyword.comment.rawValue + 1
 
         private static let names: [[UInt8]] = [
             "keynote-version", "local-constants", "authorizer", "licensees", "conditions", "signature", "comment",
@@ -95,7 +98,7 @@ struct AssertionFields: Sendable {
             throw fail("the first field must start at the beginning of a line", at: i)
         }
 
-        var found = [Range<Int>?](repeating: nil, count: Keyword.allCases.count)
+        var found = [Range<Int>?](filledWith: nil, count: Keyword.count)
         var seenField = false
         var startOfSignature: Int? = nil
         var signatureKeyword: Int? = nil

@@ -24,7 +24,8 @@ final class ComplianceChecker {
     private var principals: [Principal]
     private var keylists: [[([UInt8], Principal)]?]
     private var signatures: [[UInt8]?]
-    private var authored: [Principal: [Int]] = [:]
+    /// The assertions of each principal, in the order added (visited most recent first).
+    private var authored: [Principal: [Int]]
     private var failures: [Int: AssertionDiagnostic] = [:]
     /// Signature verifications performed (answers cached in an ``Assertion`` do not count).
     private(set) var signatureVerifications = 0
@@ -43,12 +44,15 @@ final class ComplianceChecker {
         self.limits = limits
         self.budget = QueryBudget(steps: limits.maxQuerySteps)
         self.highest = environment.values.count - 1
-        visits = Array(repeating: .untouched, count: entries.count)
-        results = Array(repeating: 0, count: entries.count)
+        visits = Array(filledWith: .untouched, count: entries.count)
+        results = Array(filledWith: 0, count: entries.count)
         principals = []
         keylists = []
         signatures = []
+        authored = Dictionary(minimumCapacity: entries.count)
         principals.reserveCapacity(entries.count)
+        keylists.reserveCapacity(entries.count)
+        signatures.reserveCapacity(entries.count)
 
         for (index, entry) in entries.enumerated() {
             let assertion = entry.assertion
@@ -63,7 +67,7 @@ final class ComplianceChecker {
                 throw KeyNoteError(.queryFailed, "Authorizer: \(error.reason)", at: error.location, assertion: index)
             }
             principals.append(principal)
-            authored[principal, default: []].insert(index, at: 0)
+            authored[principal, default: []].append(index)
 
             switch assertion.fixedSignature ?? assertion.signature.map({ result in
                 Result { () throws(KeyNoteError) in try self.evaluate(assertion, result.get()) }
@@ -143,7 +147,7 @@ final class ComplianceChecker {
 
         if let keylist = keylists[index] {
             for (_, principal) in keylist.reversed() where !authorizers.contains(principal) {
-                for child in authored[principal] ?? [] where visits[child] == .untouched {
+                for child in (authored[principal] ?? []).reversed() where visits[child] == .untouched {
                     _ = try visit(child, depth: depth + 1)
                 }
             }
@@ -203,7 +207,7 @@ final class ComplianceChecker {
             if authorizers.contains(principal) { return highest }
         }
         var best = 0
-        for child in authored[principal] ?? [] where visits[child] == .done {
+        for child in (authored[principal] ?? []).reversed() where visits[child] == .done {
             best = max(best, results[child])
             if best == highest { break }
         }
