@@ -73,7 +73,7 @@ struct Lexer {
                 throw error("unterminated string literal", at: start)
             }
             position = close + 1
-            return Token(kind: .string(StringLiteral.unescape(text, from: start + 1, to: close)), offset: start)
+            return Token(kind: .string(start + 1..<close), offset: start)
         }
         if byte == UInt8(ascii: ".") { position += 1; return Token(kind: .concatenate, offset: start) }
         if byte == UInt8(ascii: "$") { position += 1; return Token(kind: .dereference, offset: start) }
@@ -95,7 +95,7 @@ struct Lexer {
         case .version:
             if CText.isDigit(byte) {
                 while let digit = peek(), CText.isDigit(digit) { position += 1 }
-                return Token(kind: .string(Array(text[start..<position])), offset: start)
+                return Token(kind: .string(start..<position), offset: start)
             }
         }
         throw error("unexpected character \(Self.describe(byte))", at: start)
@@ -131,7 +131,7 @@ struct Lexer {
             if isKeyword(Self.trueKeyword, from: start) { return Token(kind: .trueLiteral, offset: start) }
             if isKeyword(Self.falseKeyword, from: start) { return Token(kind: .falseLiteral, offset: start) }
         }
-        return Token(kind: .name(Array(text[start..<position])), offset: start)
+        return Token(kind: .name(start..<position), offset: start)
     }
 
     private static let trueKeyword: StaticString = "true"
