@@ -24,8 +24,7 @@ final class ComplianceChecker {
     private var principals: [Principal]
     private var keylists: [[([UInt8], Principal)]?]
     private var signatures: [[UInt8]?]
-    /// The assertions of each principal, in the order added (visited most recent first).
-    private var authored: [Principal: [Int]]
+    private var authors = AuthorIndex(principals: [])
     private var failures: [Int: AssertionDiagnostic] = [:]
     /// Signature verifications performed (answers cached in an ``Assertion`` do not count).
     private(set) var signatureVerifications = 0
@@ -49,7 +48,6 @@ final class ComplianceChecker {
         principals = []
         keylists = []
         signatures = []
-        authored = Dictionary(minimumCapacity: entries.count)
         principals.reserveCapacity(entries.count)
         keylists.reserveCapacity(entries.count)
         signatures.reserveCapacity(entries.count)
@@ -67,7 +65,6 @@ final class ComplianceChecker {
                 throw KeyNoteError(.queryFailed, "Authorizer: \(error.reason)", at: error.location, assertion: index)
             }
             principals.append(principal)
-            authored[principal, default: []].append(index)
 
             switch assertion.fixedSignature ?? assertion.signature.map({ result in
                 Result { () throws(KeyNoteError) in try self.evaluate(assertion, result.get()) }
@@ -87,6 +84,7 @@ final class ComplianceChecker {
                 keylists.append(try? record(assertion))
             }
         }
+        authors = AuthorIndex(principals: principals)
     }
 
     private func evaluate(_ assertion: Assertion, _ expression: StringExpression) throws(KeyNoteError) -> [UInt8] {
@@ -147,8 +145,11 @@ final class ComplianceChecker {
 
         if let keylist = keylists[index] {
             for (_, principal) in keylist.reversed() where !authorizers.contains(principal) {
-                for child in (authored[principal] ?? []).reversed() where visits[child] == .untouched {
-                    _ = try visit(child, depth: depth + 1)
+                try authors.forEachAssertion(by: principal) { (child) throws(KeyNoteError) -> Bool in
+                    if visits[child] == .untouched {
+                        _ = try visit(child, depth: depth + 1)
+                    }
+                    return true
                 }
             }
         }
@@ -207,9 +208,10 @@ final class ComplianceChecker {
             if authorizers.contains(principal) { return highest }
         }
         var best = 0
-        for child in (authored[principal] ?? []).reversed() where visits[child] == .done {
+        authors.forEachAssertion(by: principal) { child in
+            guard visits[child] == .done else { return true }
             best = max(best, results[child])
-            if best == highest { break }
+            return best != highest
         }
         return best
     }
