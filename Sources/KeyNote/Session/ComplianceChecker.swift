@@ -9,7 +9,10 @@
 /// keep the lower of Conditions and Licensees; and for an untrusted assertion,
 /// require a valid signature by its Authorizer's key. The answer is the best
 /// value of the POLICY assertions.
-final class ComplianceChecker {
+///
+/// A value used for one query: its bookkeeping is plain stored state, read
+/// and written without the run-time exclusivity checks a class's would need.
+struct ComplianceChecker {
     private enum Visit { case untouched, inProgress, done }
 
     private let entries: [KeyNoteSession.Entry]
@@ -110,7 +113,7 @@ final class ComplianceChecker {
     }
 
     /// Runs the query: the best value of the POLICY assertions.
-    func run() throws(KeyNoteError) -> Int {
+    mutating func run() throws(KeyNoteError) -> Int {
         var best = 0
         for index in entries.indices where entries[index].trusted && principals[index] == .policy {
             best = max(best, try visit(index, depth: 0))
@@ -119,7 +122,7 @@ final class ComplianceChecker {
         return best
     }
 
-    private func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
+    private mutating func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
         guard depth <= limits.maxDelegationDepth else {
             throw KeyNoteError(.limitExceeded, "delegation chain longer than \(limits.maxDelegationDepth) assertions")
         }
@@ -144,8 +147,9 @@ final class ComplianceChecker {
         }
 
         if let keylist = keylists[index] {
+            let authorIndex = authors
             for (_, principal) in keylist.reversed() where !authorizers.contains(principal) {
-                try authors.forEachAssertion(by: principal) { (child) throws(KeyNoteError) -> Bool in
+                try authorIndex.forEachAssertion(by: principal) { (child) throws(KeyNoteError) -> Bool in
                     if visits[child] == .untouched {
                         _ = try visit(child, depth: depth + 1)
                     }
@@ -193,7 +197,7 @@ final class ComplianceChecker {
         return finish(index, value)
     }
 
-    private func finish(_ index: Int, _ value: Int) -> Int {
+    private mutating func finish(_ index: Int, _ value: Int) -> Int {
         visits[index] = .done
         results[index] = value
         return value

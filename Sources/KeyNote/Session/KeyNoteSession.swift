@@ -129,7 +129,7 @@ public struct KeyNoteSession: Sendable {
         }
         let environment = QueryEnvironment(values: values.map(\.utf8Bytes), attributes: attributes,
                                            authorizerTexts: authorizerTexts)
-        let checker = try ComplianceChecker(entries: entries, environment: environment,
+        var checker = try ComplianceChecker(entries: entries, environment: environment,
                                             authorizers: authorizerPrincipals, limits: limits)
         let index = try checker.run()
         return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,
