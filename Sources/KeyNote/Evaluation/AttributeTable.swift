@@ -4,7 +4,7 @@
 /// attributes with short names, and comparing them is cheaper than hashing
 /// them. The list is bounded by ``KeyNoteLimits/maxAttributes``.
 struct AttributeTable: Sendable {
-    private var entries: [(name: [UInt8], value: [UInt8])] = []
+    private var entries: [NamedValue] = []
 
     /// Room made at the first attribute: a typical action sets a few.
     private static let initialCapacity = 8
@@ -28,7 +28,7 @@ struct AttributeTable: Sendable {
         if entries.isEmpty {
             entries.reserveCapacity(Self.initialCapacity)
         }
-        entries.append((name, value))
+        entries.append(NamedValue(name: name, value: value))
         return true
     }
 }

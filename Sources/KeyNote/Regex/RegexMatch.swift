@@ -32,11 +32,11 @@ struct RegexMatch: Sendable, Hashable {
     ///   set even if it matched (`(a)|(b)` on `b` sets only `_0` = `2`).
     ///
     /// Names that are not set read as the empty string in libkeynote.
-    func keyNoteAttributes() -> [(name: [UInt8], value: [UInt8])] {
-        var attributes = [(name: Self.groupNames[0], value: Array(String(numberOfGroups).utf8))]
+    func keyNoteAttributes() -> [NamedValue] {
+        var attributes = [NamedValue(name: Self.groupNames[0], value: Array(String(numberOfGroups).utf8))]
         var group = 1
         while group < min(ranges.count, 32), let range = ranges[group] {
-            attributes.append((name: Self.groupNames[group], value: Array(subject[range])))
+            attributes.append(NamedValue(name: Self.groupNames[group], value: Array(subject[range])))
             group += 1
         }
         return attributes

@@ -25,7 +25,7 @@ struct ComplianceChecker {
     private var visits: [Visit]
     private var results: [Int]
     private var principals: [Principal]
-    private var keylists: [[([UInt8], Principal)]?]
+    private var keylists: [[Licensee]?]
     private var signatures: [[UInt8]?]
     private var authors = AuthorIndex(principals: [])
     private var failures: [Int: AssertionDiagnostic] = [:]
@@ -97,12 +97,12 @@ struct ComplianceChecker {
     }
 
     /// The Licensees principals of an assertion that reads attributes.
-    private func record(_ assertion: Assertion) throws(KeyNoteError) -> [([UInt8], Principal)] {
+    private func record(_ assertion: Assertion) throws(KeyNoteError) -> [Licensee] {
         guard case .some(.success(.some(let expression))) = assertion.licensees else { return [] }
-        var list: [([UInt8], Principal)] = []
+        var list: [Licensee] = []
         for item in expression.principals {
             let text = try evaluate(assertion, item)
-            list.append((text, try Principal.decode(text)))
+            list.append(Licensee(text: text, principal: try Principal.decode(text)))
         }
         return list
     }
@@ -148,7 +148,7 @@ struct ComplianceChecker {
 
         if let keylist = keylists[index] {
             let authorIndex = authors
-            for (_, principal) in keylist.reversed() where !authorizers.contains(principal) {
+            for principal in keylist.reversed().lazy.map(\.principal) where !authorizers.contains(principal) {
                 try authorIndex.forEachAssertion(by: principal) { (child) throws(KeyNoteError) -> Bool in
                     if visits[child] == .untouched {
                         _ = try visit(child, depth: depth + 1)
@@ -205,10 +205,10 @@ struct ComplianceChecker {
 
     /// The value of one licensee: the highest if it is an action authorizer,
     /// else the best value of the finished assertions it authored.
-    private func value(of text: [UInt8], keylist: [([UInt8], Principal)]?) -> Int {
+    private func value(of text: [UInt8], keylist: [Licensee]?) -> Int {
         var principal = Principal.opaque(text)
-        if let keylist, let entry = keylist.first(where: { $0.0 == text }) {
-            principal = entry.1
+        if let keylist, let entry = keylist.first(where: { $0.text == text }) {
+            principal = entry.principal
             if authorizers.contains(principal) { return highest }
         }
         var best = 0
