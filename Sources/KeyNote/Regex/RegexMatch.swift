@@ -33,6 +33,7 @@ struct RegexMatch: Sendable, Hashable {
     ///
     /// Names that are not set read as the empty string in libkeynote.
     func keyNoteAttributes() -> [NamedValue] {
+        if numberOfGroups == 0 { return Self.withoutGroups }
         var attributes = [NamedValue(name: Self.groupNames[0], value: Array(String(numberOfGroups).utf8))]
         var group = 1
         while group < min(ranges.count, 32), let range = ranges[group] {
@@ -41,6 +42,10 @@ struct RegexMatch: Sendable, Hashable {
         }
         return attributes
     }
+
+    /// The attributes of a match of a pattern without groups (`_0` = `0`),
+    /// made once: most patterns have no groups.
+    private static let withoutGroups = [NamedValue(name: groupNames[0], value: Array("0".utf8))]
 
     /// `_0` ... `_31`, made once.
     private static let groupNames: [[UInt8]] = (0..<32).map { Array("_\($0)".utf8) }
