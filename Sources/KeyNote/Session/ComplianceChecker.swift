@@ -15,6 +15,20 @@
 struct ComplianceChecker {
     private enum Visit { case untouched, inProgress, done }
 
+    /// Where the search stands with one assertion, and its value once done.
+    private struct Progress {
+        var visit = Visit.untouched
+        var result = 0
+    }
+
+    /// What one assertion's Signature and Licensees fields read for this query.
+    private struct Reading {
+        /// The signature value; nil without one or when it cannot be read.
+        let signature: [UInt8]?
+        /// The Licensees principals; nil when they cannot be read.
+        let keylist: [Licensee]?
+    }
+
     private let entries: [KeyNoteSession.Entry]
     private let environment: QueryEnvironment
     private let authorizers: [Principal]
@@ -22,11 +36,9 @@ struct ComplianceChecker {
     private let budget: QueryBudget
     private let highest: Int
 
-    private var visits: [Visit]
-    private var results: [Int]
+    private var progress: [Progress]
     private var principals: [Principal]
-    private var keylists: [[Licensee]?]
-    private var signatures: [[UInt8]?]
+    private var readings: [Reading]
     private var authors = AuthorIndex(principals: [])
     private var failures: [Int: AssertionDiagnostic] = [:]
     /// Signature verifications performed (answers cached in an ``Assertion`` do not count).
@@ -46,14 +58,11 @@ struct ComplianceChecker {
         self.limits = limits
         self.budget = QueryBudget(steps: limits.maxQuerySteps)
         self.highest = environment.values.count - 1
-        visits = Array(filledWith: .untouched, count: entries.count)
-        results = Array(filledWith: 0, count: entries.count)
+        progress = Array(filledWith: Progress(), count: entries.count)
         principals = []
-        keylists = []
-        signatures = []
+        readings = []
         principals.reserveCapacity(entries.count)
-        keylists.reserveCapacity(entries.count)
-        signatures.reserveCapacity(entries.count)
+        readings.reserveCapacity(entries.count)
 
         for (index, entry) in entries.enumerated() {
             let assertion = entry.assertion
@@ -69,23 +78,26 @@ struct ComplianceChecker {
             }
             principals.append(principal)
 
+            let signature: [UInt8]?
             switch assertion.fixedSignature ?? assertion.signature.map({ result in
                 Result { () throws(KeyNoteError) in try self.evaluate(assertion, result.get()) }
             }) {
             case .none:
-                signatures.append(nil)
+                signature = nil
             case .some(.success(let value)):
-                signatures.append(value)
+                signature = value
             case .some(.failure(let error)):
-                signatures.append(nil)
+                signature = nil
                 failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
             }
 
+            let keylist: [Licensee]?
             if let fixed = assertion.fixedLicensees {
-                keylists.append(try? fixed.get())
+                keylist = try? fixed.get()
             } else {
-                keylists.append(try? record(assertion))
+                keylist = try? record(assertion)
             }
+            readings.append(Reading(signature: signature, keylist: keylist))
         }
         authors = AuthorIndex(principals: principals)
     }
@@ -127,7 +139,7 @@ struct ComplianceChecker {
             throw KeyNoteError(.limitExceeded, "delegation chain longer than \(limits.maxDelegationDepth) assertions")
         }
         try budget.spend()
-        visits[index] = .inProgress
+        progress[index].visit = .inProgress
         let assertion = entries[index].assertion
 
         var value = highest
@@ -146,11 +158,11 @@ struct ComplianceChecker {
             return finish(index, 0)
         }
 
-        if let keylist = keylists[index] {
+        if let keylist = readings[index].keylist {
             let authorIndex = authors
             for principal in keylist.reversed().lazy.map(\.principal) where !authorizers.contains(principal) {
                 try authorIndex.forEachAssertion(by: principal) { (child) throws(KeyNoteError) -> Bool in
-                    if visits[child] == .untouched {
+                    if progress[child].visit == .untouched {
                         _ = try visit(child, depth: depth + 1)
                     }
                     return true
@@ -168,7 +180,7 @@ struct ComplianceChecker {
         case .some(.success(.none)):
             licenseesValue = 0
         case .some(.success(.some(let expression))):
-            let keylist = keylists[index]
+            let keylist = readings[index].keylist
             var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
                                                 budget: budget, limits: limits)
             licenseesValue = try evaluator.licensees(expression) { (_, text) throws(KeyNoteError) in
@@ -179,7 +191,7 @@ struct ComplianceChecker {
 
         if !entries[index].trusted {
             let valid: Bool
-            if let signature = signatures[index] {
+            if let signature = readings[index].signature {
                 let cacheable = assertion.fixedAuthorizer != nil && assertion.fixedSignature != nil
                 let outcome = assertion.verify(signature: signature, by: principals[index], cacheable: cacheable)
                 valid = outcome.valid
@@ -198,8 +210,7 @@ struct ComplianceChecker {
     }
 
     private mutating func finish(_ index: Int, _ value: Int) -> Int {
-        visits[index] = .done
-        results[index] = value
+        progress[index] = Progress(visit: .done, result: value)
         return value
     }
 
@@ -213,8 +224,8 @@ struct ComplianceChecker {
         }
         var best = 0
         authors.forEachAssertion(by: principal) { child in
-            guard visits[child] == .done else { return true }
-            best = max(best, results[child])
+            guard progress[child].visit == .done else { return true }
+            best = max(best, progress[child].result)
             return best != highest
         }
         return best
