@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of a text as the reference (C code) sees them: its UTF-8 up to
 /// the first NUL, if any. Working on a contiguous buffer keeps the decoding
 /// of keys and signatures fast.
@@ -6,7 +12,7 @@ enum CStringBytes {
     static func with<Result>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var string = String(text)
         return string.withUTF8 { buffer in
-            body(UnsafeBufferPointer(rebasing: buffer[..<(buffer.firstIndex(of: 0) ?? buffer.endIndex)]))
+            body(buffer.beforeNUL)
         }
     }
 
@@ -23,6 +29,13 @@ enum CStringBytes {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The bytes before the first NUL (all of them when there is none), as
+    /// a C function would see them; found with `memchr`.
+    var beforeNUL: UnsafeBufferPointer<UInt8> {
+        guard let base = baseAddress, let nul = memchr(base, 0, count) else { return self }
+        return UnsafeBufferPointer(start: base, count: base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
+    }
+
     /// The bytes after the first `count` (all of them gone if fewer), still
     /// as a buffer.
     func droppingFirst(_ count: Int) -> UnsafeBufferPointer<UInt8> {

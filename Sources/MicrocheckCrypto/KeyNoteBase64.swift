@@ -5,14 +5,23 @@ public enum KeyNoteBase64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let pad = UInt8(ascii: "=")
 
-    /// Value of each byte in the alphabet, or 0xFF.
-    private static let values: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
+    /// What each byte is to the decoder: its value (0...63) for the
+    /// alphabet, or one of the codes below.
+    private static let table: [UInt8] = {
+        var table = [UInt8](repeating: invalidCode, count: 256)
         for (value, char) in alphabet.enumerated() {
             table[Int(char)] = UInt8(value)
         }
+        for char in 0...255 where KeyNoteHex.isCSpace(UInt8(char)) {
+            table[char] = spaceCode
+        }
+        table[Int(pad)] = padCode
         return table
     }()
+    /// Table codes of the bytes outside the alphabet (all have bit 6 or 7 set).
+    private static let spaceCode: UInt8 = 0x40
+    private static let padCode: UInt8 = 0x41
+    private static let invalidCode: UInt8 = 0xFF
 
     /// Encodes `bytes` as padded base64 on one line, as keygen and sign write
     /// it (RFC 2792 sections 3 and 4).
@@ -63,60 +72,96 @@ public enum KeyNoteBase64 {
         guard input.count % 4 == 0 else {
             throw invalid("length \(input.count) is not a multiple of 4")
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count / 4 * 3)
+        var failure: String? = nil
+        // Every four characters give at most three bytes.
+        let output = table.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3) { buffer, count in
+                failure = decode(input, table: table, into: buffer, count: &count)
+            }
+        }
+        if let failure { throw invalid(failure) }
+        return output
+    }
+
+    /// Decodes `input` into `output`, setting `count` to the bytes written;
+    /// returns why the text breaks a rule, or nil.
+    private static func decode(
+        _ input: UnsafeBufferPointer<UInt8>,
+        table: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>,
+        count: inout Int
+    ) -> String? {
+        let length = input.count
+        var index = 0
+        var written = 0
+        defer { count = written }
+        // Whole quanta of four alphabet characters, the usual text.
+        while index + 4 <= length {
+            let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+            let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
+            if (a | b | c | d) & 0xC0 != 0 { break }
+            output[written] = a << 2 | b >> 4
+            output[written + 1] = b << 4 | c >> 2
+            output[written + 2] = c << 6 | d
+            index += 4
+            written += 3
+        }
+        // The rest one character at a time: whitespace, padding, errors.
         // Bits of the byte being assembled, and how many characters of the
         // current quantum have been read (0...3).
         var partial: UInt8 = 0
         var state = 0
-        var iterator = input.makeIterator()
         var sawPad = false
-        while let char = iterator.next() {
-            if KeyNoteHex.isCSpace(char) { continue }
-            if char == pad {
+        while index < length {
+            let char = input[index]
+            let value = table[Int(char)]
+            index += 1
+            if value == spaceCode { continue }
+            if value == padCode {
                 sawPad = true
                 break
             }
-            let value = values[Int(char)]
-            guard value != 0xFF else {
-                throw invalid("character 0x\(KeyNoteHex.encode([char])) is not in the base64 alphabet")
+            guard value != invalidCode else {
+                return "character 0x\(KeyNoteHex.encode([char])) is not in the base64 alphabet"
             }
             switch state {
             case 0:
                 partial = value << 2
             case 1:
-                output.append(partial | value >> 4)
+                output[written] = partial | value >> 4
+                written += 1
                 partial = (value & 0x0F) << 4
             case 2:
-                output.append(partial | value >> 2)
+                output[written] = partial | value >> 2
+                written += 1
                 partial = (value & 0x03) << 6
             default:
-                output.append(partial | value)
+                output[written] = partial | value
+                written += 1
                 partial = 0
             }
-            state = (state + 1) % 4
+            state = (state + 1) & 3
         }
         guard sawPad else {
-            guard state == 0 else { throw invalid("text ends inside a quantum without padding") }
-            return output
+            return state == 0 ? nil : "text ends inside a quantum without padding"
         }
         switch state {
         case 0, 1:
-            throw invalid("padding at the first or second character of a quantum")
+            return "padding at the first or second character of a quantum"
         case 2:
-            var next = iterator.next()
-            while let char = next, KeyNoteHex.isCSpace(char) {
-                next = iterator.next()
+            while index < length, table[Int(input[index])] == spaceCode {
+                index += 1
             }
-            guard next == pad else { throw invalid("a single '=' after two characters of a quantum") }
+            guard index < length, input[index] == pad else { return "a single '=' after two characters of a quantum" }
+            index += 1
         default:
             break
         }
-        while let char = iterator.next() {
-            guard KeyNoteHex.isCSpace(char) else { throw invalid("text after the padding") }
+        while index < length {
+            guard table[Int(input[index])] == spaceCode else { return "text after the padding" }
+            index += 1
         }
-        guard partial == 0 else { throw invalid("non-zero bits after the last byte") }
-        return output
+        return partial == 0 ? nil : "non-zero bits after the last byte"
     }
 
     private static func invalid(_ reason: String) -> KeyNoteCryptoError {

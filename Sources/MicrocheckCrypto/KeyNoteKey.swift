@@ -75,7 +75,7 @@ public struct KeyNoteKey: Sendable, Hashable, CustomStringConvertible {
             return cached
         }
         let decoded = try text.withUnsafeBufferPointer { (buffer) throws(KeyNoteCryptoError) -> KeyNoteKey? in
-            let bytes = UnsafeBufferPointer(rebasing: buffer[..<(buffer.firstIndex(of: 0) ?? buffer.endIndex)])
+            let bytes = buffer.beforeNUL
             guard let (prefix, payload) = KeyPrefix.match(bytes) else { return nil }
             return try decode(prefix, prefix.encoding.decode(bytes: payload))
         }
@@ -125,7 +125,9 @@ public struct KeyNoteKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Same algorithm and key material.
     public static func == (lhs: KeyNoteKey, rhs: KeyNoteKey) -> Bool {
-        lhs.storage === rhs.storage || (lhs.algorithm == rhs.algorithm && lhs.material == rhs.material)
+        lhs.storage === rhs.storage
+            || (lhs.algorithm == rhs.algorithm && lhs.storage.materialHash == rhs.storage.materialHash
+                && lhs.material.hasSameBytes(as: rhs.material))
     }
 
     /// Hashes the algorithm and the key material.

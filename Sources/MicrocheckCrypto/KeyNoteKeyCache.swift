@@ -8,13 +8,43 @@ import Synchronization
 /// eviction: entries live in two generations of up to `capacity / 2` each; a
 /// hit in the older generation moves the entry to the newer one, and when the
 /// newer one is full it becomes the older one (the previous older generation
-/// is dropped). On by default; thread-safe.
+/// is dropped). The last few keys found are also compared byte for byte
+/// before any hashing (`RecentEntries`). On by default; thread-safe.
 public enum KeyNoteKeyCache {
     /// The most keys held at once.
     public static let capacity = 4096
 
+    /// How many of the last keys found are compared before any hashing.
+    static let recentCapacity = 8
+
     private static let enabled = Atomic<Bool>(true)
-    private static let storage = Mutex(GenerationalCache<PrincipalText, KeyNoteKey>(capacity: capacity))
+    private static let storage = Mutex(State())
+
+    /// The keys held, and the last few found, which a lookup compares
+    /// first (see `RecentEntries`).
+    private struct State {
+        var recent = RecentEntries<KeyNoteKey>(capacity: recentCapacity)
+        var generations = GenerationalCache<PrincipalText, KeyNoteKey>(capacity: capacity)
+
+        mutating func value(for text: [UInt8]) -> KeyNoteKey? {
+            if let key = recent.value(for: text) {
+                return key
+            }
+            guard let key = generations.value(for: PrincipalText(bytes: text)) else { return nil }
+            recent.remember(key, for: text)
+            return key
+        }
+
+        mutating func insert(_ key: KeyNoteKey, for text: [UInt8]) {
+            generations.insert(key, for: PrincipalText(bytes: text))
+            recent.remember(key, for: text)
+        }
+
+        mutating func removeAll() {
+            recent.removeAll()
+            generations.removeAll()
+        }
+    }
 
     /// Whether `KeyNoteKey.parse` consults and fills the cache. Turning it off
     /// does not empty it.
@@ -30,27 +60,33 @@ public enum KeyNoteKeyCache {
 
     /// How many keys the cache holds now.
     public static var count: Int {
-        storage.withLock { $0.count }
+        storage.withLock { $0.generations.count }
     }
 
     static func lookup(_ text: [UInt8]) -> KeyNoteKey? {
         guard isEnabled else { return nil }
-        return storage.withLock { $0.value(for: PrincipalText(bytes: text)) }
+        return storage.withLock { $0.value(for: text) }
     }
 
     static func insert(_ key: KeyNoteKey, for text: [UInt8]) {
         guard isEnabled else { return }
-        storage.withLock { $0.insert(key, for: PrincipalText(bytes: text)) }
+        storage.withLock { $0.insert(key, for: text) }
     }
 }
 
 /// A principal's text as a dictionary key, hashed in one pass over its bytes
-/// (hashing `[UInt8]` directly feeds the hasher one byte at a time).
+/// (hashing `[UInt8]` directly feeds the hasher one byte at a time) and
+/// compared with `memcmp`.
 struct PrincipalText: Hashable {
     let bytes: [UInt8]
 
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    /// Same bytes, compared with `memcmp`.
+    static func == (lhs: PrincipalText, rhs: PrincipalText) -> Bool {
+        lhs.bytes.hasSameBytes(as: rhs.bytes)
     }
 }
 

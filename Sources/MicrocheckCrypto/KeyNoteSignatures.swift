@@ -40,8 +40,7 @@ public enum KeyNoteSignatures {
     /// ``verify(signature:by:over:)`` with the signature given as the bytes of its text.
     public static func verify(signature: [UInt8], by key: KeyNoteKey, over signedText: some Collection<UInt8>) -> Bool {
         signature.withUnsafeBufferPointer { buffer in
-            verify(signatureBytes: UnsafeBufferPointer(rebasing: buffer[..<(buffer.firstIndex(of: 0) ?? buffer.endIndex)]),
-                   by: key, over: signedText)
+            verify(signatureBytes: buffer.beforeNUL, by: key, over: signedText)
         }
     }
 

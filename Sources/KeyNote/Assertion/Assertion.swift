@@ -28,7 +28,7 @@ public final class Assertion: Sendable {
     /// The Authorizer's principal when it does not depend on the action attributes.
     let fixedAuthorizer: Result<Principal, KeyNoteError>?
     /// The Licensees' principals when they do not depend on the action attributes.
-    let fixedLicensees: Result<[([UInt8], Principal)], KeyNoteError>?
+    let fixedLicensees: Result<[Licensee], KeyNoteError>?
     /// The Signature value when it does not depend on the action attributes.
     let fixedSignature: Result<[UInt8], KeyNoteError>?
     private let verification = Mutex<Bool?>(nil)
@@ -93,13 +93,13 @@ public final class Assertion: Sendable {
         case .some(.failure(let error)):
             fixedLicensees = .failure(error)
         case .some(.success(.some(let expression))):
-            var list: [([UInt8], Principal)] = []
+            var list: [Licensee] = []
             var constant = true
             var failure: KeyNoteError? = nil
             for item in expression.principals {
                 guard case .some(let value) = fixed(item) else { constant = false; break }
                 do {
-                    list.append((value ?? [], try Principal.decode(value ?? [])))
+                    list.append(Licensee(text: value ?? [], principal: try Principal.decode(value ?? [])))
                 } catch {
                     failure = error
                 }
@@ -116,7 +116,7 @@ public final class Assertion: Sendable {
 
     /// Reads an assertion from its text.
     public convenience init(parsing text: String, limits: KeyNoteLimits = .default) throws(KeyNoteError) {
-        try self.init(parsing: Array(text.utf8), limits: limits)
+        try self.init(parsing: text.utf8Bytes, limits: limits)
     }
 
     /// Checks every field, not only those the reference checks when an

@@ -23,8 +23,11 @@ struct AssertionFields: Sendable {
     /// Signature keyword (RFC 2704 section 4.6.7).
     var signedRange: Range<Int>?
 
-    private enum Keyword: Int, CaseIterable {
+    private enum Keyword: Int {
         case version, localConstants, authorizer, licensees, conditions, signature, comment
+
+        /// The number of keywords.
+        static let count = Keyword.comment.rawValue + 1
 
         private static let names: [[UInt8]] = [
             "keynote-version", "local-constants", "authorizer", "licensees", "conditions", "signature", "comment",
@@ -55,13 +58,23 @@ struct AssertionFields: Sendable {
             }
         }
 
-        static func matching(_ text: ArraySlice<UInt8>) -> Keyword? {
-            guard !text.isEmpty else { return nil }
-            return allCases.first { keyword in
+        /// The first keyword, in declaration order, whose name starts with
+        /// `text[range]` ASCII case-insensitively; nil for an empty range.
+        static func matching(_ text: [UInt8], _ range: Range<Int>) -> Keyword? {
+            guard !range.isEmpty else { return nil }
+            var rawValue = 0
+            while let keyword = Keyword(rawValue: rawValue) {
                 let name = keyword.name
-                guard text.count <= name.count else { return false }
-                return zip(text, name).allSatisfy { CText.lowercased($0) == $1 }
+                if range.count <= name.count {
+                    var index = 0
+                    while index < range.count, CText.lowercased(text[range.lowerBound + index]) == name[index] {
+                        index += 1
+                    }
+                    if index == range.count { return keyword }
+                }
+                rawValue += 1
             }
+            return nil
         }
     }
 
@@ -74,7 +87,7 @@ struct AssertionFields: Sendable {
         guard length <= limits.maxAssertionBytes else {
             throw KeyNoteError(.limitExceeded, "assertion is \(length) bytes, more than the limit of \(limits.maxAssertionBytes)")
         }
-        if let nul = text.firstIndex(of: 0) {
+        if let nul = CText.find(0, in: text, from: 0, to: length) {
             throw fail("NUL byte in assertion", at: nul)
         }
         @inline(__always) func at(_ index: Int) -> UInt8 { index < length ? text[index] : 0 }
@@ -86,7 +99,7 @@ struct AssertionFields: Sendable {
             throw fail("the first field must start at the beginning of a line", at: i)
         }
 
-        var found = [Range<Int>?](repeating: nil, count: Keyword.allCases.count)
+        var found = [Range<Int>?](filledWith: nil, count: Keyword.count)
         var seenField = false
         var startOfSignature: Int? = nil
         var signatureKeyword: Int? = nil
@@ -139,7 +152,7 @@ struct AssertionFields: Sendable {
             i += 1
 
             guard keywordEnd > keywordStart else { throw fail("empty field name", at: keywordStart) }
-            guard let keyword = Keyword.matching(text[keywordStart..<keywordEnd]) else {
+            guard let keyword = Keyword.matching(text, keywordStart..<keywordEnd) else {
                 throw fail("unknown field name", at: keywordStart)
             }
             guard found[keyword.rawValue] == nil else { throw fail("\(keyword.displayName) field appears twice", at: keywordStart) }

@@ -69,22 +69,65 @@ public struct KeyNoteError: Error, Sendable, Hashable, CustomStringConvertible {
         public var description: String { name }
     }
 
+    /// The fields, in one immutable box: an error is copied (into the
+    /// parse results an ``Assertion`` keeps, out of every throwing call) far
+    /// more often than it is changed, and a box copies as one reference.
+    private final class Fields: Sendable {
+        let code: Code
+        let reason: String
+        let location: SourceLocation?
+        let assertion: Int?
+
+        init(_ code: Code, _ reason: String, _ location: SourceLocation?, _ assertion: Int?) {
+            self.code = code
+            self.reason = reason
+            self.location = location
+            self.assertion = assertion
+        }
+    }
+
+    private var fields: Fields
+
     /// The kind of failure.
-    public var code: Code
+    public var code: Code {
+        get { fields.code }
+        set { fields = Fields(newValue, reason, location, assertion) }
+    }
     /// A sentence that says what was wrong.
-    public var reason: String
+    public var reason: String {
+        get { fields.reason }
+        set { fields = Fields(code, newValue, location, assertion) }
+    }
     /// Where in the text, when the error comes from text.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { fields.location }
+        set { fields = Fields(code, reason, newValue, assertion) }
+    }
     /// The position of the assertion in its session (in the order added),
     /// when a query failed because of one assertion.
-    public var assertion: Int?
+    public var assertion: Int? {
+        get { fields.assertion }
+        set { fields = Fields(code, reason, location, newValue) }
+    }
 
     /// Creates an error.
     public init(_ code: Code, _ reason: String, at location: SourceLocation? = nil, assertion: Int? = nil) {
-        self.code = code
-        self.reason = reason
-        self.location = location
-        self.assertion = assertion
+        fields = Fields(code, reason, location, assertion)
+    }
+
+    /// Same code, reason, location and assertion.
+    public static func == (lhs: KeyNoteError, rhs: KeyNoteError) -> Bool {
+        lhs.fields === rhs.fields
+            || (lhs.code == rhs.code && lhs.reason == rhs.reason && lhs.location == rhs.location
+                && lhs.assertion == rhs.assertion)
+    }
+
+    /// Hashes the code, reason, location and assertion.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(reason)
+        hasher.combine(location)
+        hasher.combine(assertion)
     }
 
     public var description: String {

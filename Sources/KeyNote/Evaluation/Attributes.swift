@@ -11,7 +11,7 @@ struct AttributeScope {
     /// The assertion's Local-Constants.
     let constants: [([UInt8], [UInt8])]
     /// Groups of the last `~=` match, by name.
-    var groups: [(name: [UInt8], value: [UInt8])] = []
+    var groups: [NamedValue] = []
     /// Whether a lookup reached the session (so the value can change between queries).
     private(set) var readSession = false
 
@@ -30,8 +30,8 @@ struct AttributeScope {
             readSession = true
             return nil
         }
-        for (groupName, value) in groups where groupName == name {
-            return value
+        for group in groups where group.name == name {
+            return group.value
         }
         for (constantName, value) in constants where constantName == name {
             return value

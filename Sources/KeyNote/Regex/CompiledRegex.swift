@@ -54,29 +54,32 @@ final class CompiledRegex: @unchecked Sendable {
     /// match and of each group, nil for a group that did not participate.
     func execute(_ subject: [UInt8]) throws(RegexError) -> [Range<Int>?]? {
         precondition(!subject.contains(0), "subject must be truncated at its first NUL")
-        var matches = [regmatch_t](repeating: regmatch_t(), count: numberOfGroups + 1)
-        let status = try CLocale.run { () throws(RegexError) -> Int32 in
+        // The match array and the C string live on the stack when small.
+        let outcome = withUnsafeTemporaryAllocation(of: regmatch_t.self, capacity: numberOfGroups + 1) { matches in
             Self.withCString(subject) { string in
-                matches.withUnsafeMutableBufferPointer { buffer in
-                    regexec(storage, string, buffer.count, buffer.baseAddress, 0)
+                Result { () throws(RegexError) -> [Range<Int>?]? in
+                    let status = try CLocale.run { () throws(RegexError) -> Int32 in
+                        regexec(storage, string, matches.count, matches.baseAddress, 0)
+                    }
+                    if status == Self.noMatch {
+                        return nil
+                    }
+                    guard status == 0 else {
+                        let message = (try? CLocale.run { () throws(RegexError) -> String in
+                            Self.errorText(status, storage)
+                        }) ?? "error \(status)"
+                        throw RegexError(.matchFailed, "regexec: \(message)")
+                    }
+                    return matches.map { match in
+                        let start = Int(match.rm_so)
+                        let end = Int(match.rm_eo)
+                        guard start >= 0, end >= start, end <= subject.count else { return nil }
+                        return start..<end
+                    }
                 }
             }
         }
-        if status == Self.noMatch {
-            return nil
-        }
-        guard status == 0 else {
-            let message = (try? CLocale.run { () throws(RegexError) -> String in
-                Self.errorText(status, storage)
-            }) ?? "error \(status)"
-            throw RegexError(.matchFailed, "regexec: \(message)")
-        }
-        return matches.map { match in
-            let start = Int(match.rm_so)
-            let end = Int(match.rm_eo)
-            guard start >= 0, end >= start, end <= subject.count else { return nil }
-            return start..<end
-        }
+        return try outcome.get()
     }
 
     /// `REG_NOMATCH`, which glibc declares as an enumerator and Darwin as a macro.
@@ -86,15 +89,16 @@ final class CompiledRegex: @unchecked Sendable {
     private static let noMatch = REG_NOMATCH
     #endif
 
-    /// Calls `body` with a NUL-terminated copy of `bytes`.
+    /// Calls `body` with a NUL-terminated copy of `bytes` (on the stack when small).
     private static func withCString<Result>(
         _ bytes: [UInt8],
         _ body: (UnsafePointer<CChar>) -> Result
     ) -> Result {
-        var terminated = bytes
-        terminated.append(0)
-        return terminated.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            bytes.withUnsafeBytes { raw.copyMemory(from: $0) }
+            buffer[bytes.count] = 0
+            return body(UnsafePointer(buffer.baseAddress.unsafelyUnwrapped))
         }
     }
 

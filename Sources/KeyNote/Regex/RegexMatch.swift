@@ -32,15 +32,20 @@ struct RegexMatch: Sendable, Hashable {
     ///   set even if it matched (`(a)|(b)` on `b` sets only `_0` = `2`).
     ///
     /// Names that are not set read as the empty string in libkeynote.
-    func keyNoteAttributes() -> [(name: [UInt8], value: [UInt8])] {
-        var attributes = [(name: Self.groupNames[0], value: Array(String(numberOfGroups).utf8))]
+    func keyNoteAttributes() -> [NamedValue] {
+        if numberOfGroups == 0 { return Self.withoutGroups }
+        var attributes = [NamedValue(name: Self.groupNames[0], value: Array(String(numberOfGroups).utf8))]
         var group = 1
         while group < min(ranges.count, 32), let range = ranges[group] {
-            attributes.append((name: Self.groupNames[group], value: Array(subject[range])))
+            attributes.append(NamedValue(name: Self.groupNames[group], value: Array(subject[range])))
             group += 1
         }
         return attributes
     }
+
+    /// The attributes of a match of a pattern without groups (`_0` = `0`),
+    /// made once: most patterns have no groups.
+    private static let withoutGroups = [NamedValue(name: groupNames[0], value: Array("0".utf8))]
 
     /// `_0` ... `_31`, made once.
     private static let groupNames: [[UInt8]] = (0..<32).map { Array("_\($0)".utf8) }

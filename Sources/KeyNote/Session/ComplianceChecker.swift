@@ -9,8 +9,25 @@
 /// keep the lower of Conditions and Licensees; and for an untrusted assertion,
 /// require a valid signature by its Authorizer's key. The answer is the best
 /// value of the POLICY assertions.
-final class ComplianceChecker {
+///
+/// A value used for one query: its bookkeeping is plain stored state, read
+/// and written without the run-time exclusivity checks a class's would need.
+struct ComplianceChecker {
     private enum Visit { case untouched, inProgress, done }
+
+    /// Where the search stands with one assertion, and its value once done.
+    private struct Progress {
+        var visit = Visit.untouched
+        var result = 0
+    }
+
+    /// What one assertion's Signature and Licensees fields read for this query.
+    private struct Reading {
+        /// The signature value; nil without one or when it cannot be read.
+        let signature: [UInt8]?
+        /// The Licensees principals; nil when they cannot be read.
+        let keylist: [Licensee]?
+    }
 
     private let entries: [KeyNoteSession.Entry]
     private let environment: QueryEnvironment
@@ -19,12 +36,10 @@ final class ComplianceChecker {
     private let budget: QueryBudget
     private let highest: Int
 
-    private var visits: [Visit]
-    private var results: [Int]
+    private var progress: [Progress]
     private var principals: [Principal]
-    private var keylists: [[([UInt8], Principal)]?]
-    private var signatures: [[UInt8]?]
-    private var authored: [Principal: [Int]] = [:]
+    private var readings: [Reading]
+    private var authors = AuthorIndex(principals: [])
     private var failures: [Int: AssertionDiagnostic] = [:]
     /// Signature verifications performed (answers cached in an ``Assertion`` do not count).
     private(set) var signatureVerifications = 0
@@ -43,12 +58,11 @@ final class ComplianceChecker {
         self.limits = limits
         self.budget = QueryBudget(steps: limits.maxQuerySteps)
         self.highest = environment.values.count - 1
-        visits = Array(repeating: .untouched, count: entries.count)
-        results = Array(repeating: 0, count: entries.count)
+        progress = Array(filledWith: Progress(), count: entries.count)
         principals = []
-        keylists = []
-        signatures = []
+        readings = []
         principals.reserveCapacity(entries.count)
+        readings.reserveCapacity(entries.count)
 
         for (index, entry) in entries.enumerated() {
             let assertion = entry.assertion
@@ -63,26 +77,29 @@ final class ComplianceChecker {
                 throw KeyNoteError(.queryFailed, "Authorizer: \(error.reason)", at: error.location, assertion: index)
             }
             principals.append(principal)
-            authored[principal, default: []].insert(index, at: 0)
 
+            let signature: [UInt8]?
             switch assertion.fixedSignature ?? assertion.signature.map({ result in
                 Result { () throws(KeyNoteError) in try self.evaluate(assertion, result.get()) }
             }) {
             case .none:
-                signatures.append(nil)
+                signature = nil
             case .some(.success(let value)):
-                signatures.append(value)
+                signature = value
             case .some(.failure(let error)):
-                signatures.append(nil)
+                signature = nil
                 failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
             }
 
+            let keylist: [Licensee]?
             if let fixed = assertion.fixedLicensees {
-                keylists.append(try? fixed.get())
+                keylist = try? fixed.get()
             } else {
-                keylists.append(try? record(assertion))
+                keylist = try? record(assertion)
             }
+            readings.append(Reading(signature: signature, keylist: keylist))
         }
+        authors = AuthorIndex(principals: principals)
     }
 
     private func evaluate(_ assertion: Assertion, _ expression: StringExpression) throws(KeyNoteError) -> [UInt8] {
@@ -92,12 +109,12 @@ final class ComplianceChecker {
     }
 
     /// The Licensees principals of an assertion that reads attributes.
-    private func record(_ assertion: Assertion) throws(KeyNoteError) -> [([UInt8], Principal)] {
+    private func record(_ assertion: Assertion) throws(KeyNoteError) -> [Licensee] {
         guard case .some(.success(.some(let expression))) = assertion.licensees else { return [] }
-        var list: [([UInt8], Principal)] = []
+        var list: [Licensee] = []
         for item in expression.principals {
             let text = try evaluate(assertion, item)
-            list.append((text, try Principal.decode(text)))
+            list.append(Licensee(text: text, principal: try Principal.decode(text)))
         }
         return list
     }
@@ -108,7 +125,7 @@ final class ComplianceChecker {
     }
 
     /// Runs the query: the best value of the POLICY assertions.
-    func run() throws(KeyNoteError) -> Int {
+    mutating func run() throws(KeyNoteError) -> Int {
         var best = 0
         for index in entries.indices where entries[index].trusted && principals[index] == .policy {
             best = max(best, try visit(index, depth: 0))
@@ -117,12 +134,12 @@ final class ComplianceChecker {
         return best
     }
 
-    private func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
+    private mutating func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
         guard depth <= limits.maxDelegationDepth else {
             throw KeyNoteError(.limitExceeded, "delegation chain longer than \(limits.maxDelegationDepth) assertions")
         }
         try budget.spend()
-        visits[index] = .inProgress
+        progress[index].visit = .inProgress
         let assertion = entries[index].assertion
 
         var value = highest
@@ -141,10 +158,14 @@ final class ComplianceChecker {
             return finish(index, 0)
         }
 
-        if let keylist = keylists[index] {
-            for (_, principal) in keylist.reversed() where !authorizers.contains(principal) {
-                for child in authored[principal] ?? [] where visits[child] == .untouched {
-                    _ = try visit(child, depth: depth + 1)
+        if let keylist = readings[index].keylist {
+            let authorIndex = authors
+            for principal in keylist.reversed().lazy.map(\.principal) where !authorizers.contains(principal) {
+                try authorIndex.forEachAssertion(by: principal) { (child) throws(KeyNoteError) -> Bool in
+                    if progress[child].visit == .untouched {
+                        _ = try visit(child, depth: depth + 1)
+                    }
+                    return true
                 }
             }
         }
@@ -159,7 +180,7 @@ final class ComplianceChecker {
         case .some(.success(.none)):
             licenseesValue = 0
         case .some(.success(.some(let expression))):
-            let keylist = keylists[index]
+            let keylist = readings[index].keylist
             var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
                                                 budget: budget, limits: limits)
             licenseesValue = try evaluator.licensees(expression) { (_, text) throws(KeyNoteError) in
@@ -170,7 +191,7 @@ final class ComplianceChecker {
 
         if !entries[index].trusted {
             let valid: Bool
-            if let signature = signatures[index] {
+            if let signature = readings[index].signature {
                 let cacheable = assertion.fixedAuthorizer != nil && assertion.fixedSignature != nil
                 let outcome = assertion.verify(signature: signature, by: principals[index], cacheable: cacheable)
                 valid = outcome.valid
@@ -188,24 +209,24 @@ final class ComplianceChecker {
         return finish(index, value)
     }
 
-    private func finish(_ index: Int, _ value: Int) -> Int {
-        visits[index] = .done
-        results[index] = value
+    private mutating func finish(_ index: Int, _ value: Int) -> Int {
+        progress[index] = Progress(visit: .done, result: value)
         return value
     }
 
     /// The value of one licensee: the highest if it is an action authorizer,
     /// else the best value of the finished assertions it authored.
-    private func value(of text: [UInt8], keylist: [([UInt8], Principal)]?) -> Int {
+    private func value(of text: [UInt8], keylist: [Licensee]?) -> Int {
         var principal = Principal.opaque(text)
-        if let keylist, let entry = keylist.first(where: { $0.0 == text }) {
-            principal = entry.1
+        if let keylist, let entry = keylist.first(where: { $0.text == text }) {
+            principal = entry.principal
             if authorizers.contains(principal) { return highest }
         }
         var best = 0
-        for child in authored[principal] ?? [] where visits[child] == .done {
-            best = max(best, results[child])
-            if best == highest { break }
+        authors.forEachAssertion(by: principal) { child in
+            guard progress[child].visit == .done else { return true }
+            best = max(best, progress[child].result)
+            return best != highest
         }
         return best
     }

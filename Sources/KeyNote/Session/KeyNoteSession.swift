@@ -66,7 +66,7 @@ public struct KeyNoteSession: Sendable {
     /// - Throws: ``KeyNoteError/Code-swift.struct/invalidAttribute`` for an
     ///   empty name or one that starts with `_` (reserved), or a NUL byte.
     public mutating func setAttribute(_ name: String, _ value: String) throws(KeyNoteError) {
-        try setAttribute(Array(name.utf8), Array(value.utf8))
+        try setAttribute(name.utf8Bytes, value.utf8Bytes)
     }
 
     /// Sets an action attribute from bytes.
@@ -91,7 +91,7 @@ public struct KeyNoteSession: Sendable {
     /// - Throws: ``KeyNoteError/Code-swift.struct/invalidAuthorizer`` when the
     ///   principal carries a key prefix but does not decode.
     public mutating func addAuthorizer(_ principal: String) throws(KeyNoteError) {
-        try addAuthorizer(Array(principal.utf8))
+        try addAuthorizer(principal.utf8Bytes)
     }
 
     /// Adds an action authorizer given as bytes (see ``addAuthorizer(_:)-(String)``).
@@ -127,9 +127,9 @@ public struct KeyNoteSession: Sendable {
         guard values.count <= limits.maxComplianceValues else {
             throw KeyNoteError(.limitExceeded, "more than \(limits.maxComplianceValues) compliance values")
         }
-        let environment = QueryEnvironment(values: values.map { Array($0.utf8) }, attributes: attributes,
+        let environment = QueryEnvironment(values: values.map(\.utf8Bytes), attributes: attributes,
                                            authorizerTexts: authorizerTexts)
-        let checker = try ComplianceChecker(entries: entries, environment: environment,
+        var checker = try ComplianceChecker(entries: entries, environment: environment,
                                             authorizers: authorizerPrincipals, limits: limits)
         let index = try checker.run()
         return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,

@@ -66,6 +66,15 @@ enum CText {
     /// most one `.`); correctly rounded, as glibc's `strtod` is. An empty string
     /// or a lone `.` reads as 0.
     static func atof(_ text: some Collection<UInt8>) -> Double {
+        // Up to 15 digits without a point: an integer below 2^53, which a
+        // double holds exactly, so no rounding is involved.
+        if text.count <= 15, !text.contains(UInt8(ascii: ".")) {
+            var value: Int64 = 0
+            for byte in text {
+                value = value * 10 + Int64(byte &- UInt8(ascii: "0"))
+            }
+            return Double(value)
+        }
         var digits = "0"
         digits.reserveCapacity(text.count + 2)
         var sawPoint = false

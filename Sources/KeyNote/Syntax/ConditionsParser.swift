@@ -73,7 +73,9 @@ struct ConditionsParser {
         let start = stream.offset
         let first = try parseAnd()
         guard stream.current == .or else { return first }
-        var operands = [try requireTest(first, at: start)]
+        var operands: [Test] = []
+        operands.reserveCapacity(4)
+        operands.append(try requireTest(first, at: start))
         while stream.accept(.or) {
             let operandStart = stream.offset
             operands.append(try requireTest(try parseAnd(), at: operandStart))
@@ -85,7 +87,9 @@ struct ConditionsParser {
         let start = stream.offset
         let first = try parseNot()
         guard stream.current == .and else { return first }
-        var operands = [try requireTest(first, at: start)]
+        var operands: [Test] = []
+        operands.reserveCapacity(4)
+        operands.append(try requireTest(first, at: start))
         while stream.accept(.and) {
             let operandStart = stream.offset
             operands.append(try requireTest(try parseNot(), at: operandStart))

@@ -4,15 +4,19 @@
 /// literals and attribute names are strings. Parsing checks the types, so that
 /// `&x == 1.5` (floats have no `==`) or `1 == 1.0` is a syntax error, as in the
 /// reference.
+///
+/// Only the cases that hold an expression of their own type directly are
+/// `indirect`; leaves (literals, names, comparisons) are stored inline rather
+/// than in a heap box each, so a parsed field costs few allocations.
 
 /// An expression whose value is a string.
-indirect enum StringExpression: Sendable {
+enum StringExpression: Sendable {
     /// A quoted literal, already unescaped.
     case literal([UInt8])
     /// An attribute (or Local-Constant, or special `_` name) by name.
     case attribute([UInt8])
     /// `$ e`: the attribute named by the value of `e`.
-    case dereference(StringExpression)
+    indirect case dereference(StringExpression)
     /// `a . b . c`: a left-to-right chain, kept flat so that long chains do
     /// not nest deeply.
     case concatenation([StringExpression])
@@ -26,33 +30,33 @@ enum FloatOperator: Sendable { case add, subtract, multiply, divide, power }
 enum Comparison: Sendable { case equal, notEqual, less, greater, lessOrEqual, greaterOrEqual }
 
 /// An expression whose value is a 32-bit integer.
-indirect enum IntegerExpression: Sendable {
+enum IntegerExpression: Sendable {
     case literal(Int32)
     /// `a op b op c ...` with operators of one precedence level, left-associative, kept flat.
-    case chain(IntegerExpression, [(IntegerOperator, IntegerExpression)])
-    case negate(IntegerExpression)
+    indirect case chain(IntegerExpression, [(IntegerOperator, IntegerExpression)])
+    indirect case negate(IntegerExpression)
     /// `@ s`: the string read as a number (0 unless it is digits with at most one `.`).
     case fromString(StringExpression)
 }
 
 /// An expression whose value is a double.
-indirect enum FloatExpression: Sendable {
+enum FloatExpression: Sendable {
     case literal(Double)
     /// `a op b op c ...` with operators of one precedence level, left-associative, kept flat.
-    case chain(FloatExpression, [(FloatOperator, FloatExpression)])
-    case negate(FloatExpression)
+    indirect case chain(FloatExpression, [(FloatOperator, FloatExpression)])
+    indirect case negate(FloatExpression)
     /// `& s`: the string read as a number (0 unless it is digits with at most one `.`).
     case fromString(StringExpression)
 }
 
 /// A test: an expression whose value is true or false.
-indirect enum Test: Sendable {
+enum Test: Sendable {
     case constant(Bool)
     /// `a && b && ...`, left-associative, kept flat.
     case and([Test])
     /// `a || b || ...`, left-associative, kept flat.
     case or([Test])
-    case not(Test)
+    indirect case not(Test)
     case integers(Comparison, IntegerExpression, IntegerExpression)
     /// Floats compare with `<`, `>`, `<=`, `>=` only.
     case floats(Comparison, FloatExpression, FloatExpression)
@@ -77,7 +81,7 @@ struct Clause: Sendable {
 }
 
 /// A Licensees expression (RFC 2704 section 4.6.4).
-indirect enum LicenseesExpression: Sendable {
+enum LicenseesExpression: Sendable {
     case principal(StringExpression)
     /// Minimum of the operands, left to right.
     case and([LicenseesExpression])

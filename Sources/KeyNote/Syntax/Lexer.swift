@@ -43,6 +43,8 @@ struct Lexer {
     /// Reads every token of the field, ending with `.end`.
     mutating func tokenize(limit: Int) throws(KeyNoteError) -> [Token] {
         var tokens: [Token] = []
+        // About one token per four bytes in practice; growing costs a copy.
+        tokens.reserveCapacity(min((end - position) / 4 + 2, limit + 1))
         while true {
             let token: Token
             do {
@@ -71,7 +73,7 @@ struct Lexer {
                 throw error("unterminated string literal", at: start)
             }
             position = close + 1
-            return Token(kind: .string(StringLiteral.unescape(text, from: start + 1, to: close)), offset: start)
+            return Token(kind: .string(start + 1..<close), offset: start)
         }
         if byte == UInt8(ascii: ".") { position += 1; return Token(kind: .concatenate, offset: start) }
         if byte == UInt8(ascii: "$") { position += 1; return Token(kind: .dereference, offset: start) }
@@ -93,7 +95,7 @@ struct Lexer {
         case .version:
             if CText.isDigit(byte) {
                 while let digit = peek(), CText.isDigit(digit) { position += 1 }
-                return Token(kind: .string(Array(text[start..<position])), offset: start)
+                return Token(kind: .string(start..<position), offset: start)
             }
         }
         throw error("unexpected character \(Self.describe(byte))", at: start)
@@ -125,13 +127,24 @@ struct Lexer {
         while let byte = peek(), CText.isLetter(byte) || CText.isDigit(byte) || byte == UInt8(ascii: "_") {
             position += 1
         }
-        let name = Array(text[start..<position])
         if keywords {
-            let lowered = name.map(CText.lowercased)
-            if lowered == Array("true".utf8) { return Token(kind: .trueLiteral, offset: start) }
-            if lowered == Array("false".utf8) { return Token(kind: .falseLiteral, offset: start) }
+            if isKeyword(Self.trueKeyword, from: start) { return Token(kind: .trueLiteral, offset: start) }
+            if isKeyword(Self.falseKeyword, from: start) { return Token(kind: .falseLiteral, offset: start) }
         }
-        return Token(kind: .name(name), offset: start)
+        return Token(kind: .name(start..<position), offset: start)
+    }
+
+    private static let trueKeyword: StaticString = "true"
+    private static let falseKeyword: StaticString = "false"
+
+    /// Whether the name `text[start..<position]` is `keyword` in any letter case.
+    private func isKeyword(_ keyword: StaticString, from start: Int) -> Bool {
+        guard position - start == keyword.utf8CodeUnitCount else { return false }
+        return keyword.withUTF8Buffer { letters in
+            var index = 0
+            while index < letters.count, CText.lowercased(text[start + index]) == letters[index] { index += 1 }
+            return index == letters.count
+        }
     }
 
     private mutating func number(_ start: Int) -> Token {

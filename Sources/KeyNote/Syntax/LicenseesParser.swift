@@ -124,10 +124,12 @@ enum FieldParser {
         var constants: [([UInt8], [UInt8])] = []
         while stream.current != .end {
             let nameOffset = stream.offset
-            guard case .name(let name) = stream.current else { throw stream.unexpected(expected: "a constant name") }
+            guard case .name(let nameRange) = stream.current else { throw stream.unexpected(expected: "a constant name") }
+            let name = stream.bytes(nameRange)
             stream.advance()
             try stream.expect(.assign, "'=' after the constant name")
-            guard case .string(let value) = stream.current else { throw stream.unexpected(expected: "a quoted value") }
+            guard case .string(let valueRange) = stream.current else { throw stream.unexpected(expected: "a quoted value") }
+            let value = stream.literal(valueRange)
             stream.advance()
             if name.first == UInt8(ascii: "_") {
                 throw stream.error("Local-Constants names may not start with '_'", at: nameOffset)
@@ -145,7 +147,8 @@ enum FieldParser {
     static func version(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) {
         var stream = try TokenStream(text: text, range: range, mode: .version, limits: limits)
         let start = stream.offset
-        guard case .string(let value) = stream.current else { throw stream.unexpected(expected: "a version number") }
+        guard case .string(let range) = stream.current else { throw stream.unexpected(expected: "a version number") }
+        let value = stream.literal(range)
         stream.advance()
         guard stream.current == .end else { throw stream.unexpected(expected: "the end of the KeyNote-Version field") }
         try stream.requireNoLexicalError()

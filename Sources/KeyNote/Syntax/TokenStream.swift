@@ -44,6 +44,16 @@ struct TokenStream {
         return error(current == .end ? "expected \(what) before the end of the field" : "expected \(what)")
     }
 
+    /// The value of a `.string` token: its bytes unescaped (``StringLiteral``).
+    func literal(_ range: Range<Int>) -> [UInt8] {
+        StringLiteral.unescape(text, from: range.lowerBound, to: range.upperBound)
+    }
+
+    /// The bytes of a `.name` token.
+    func bytes(_ range: Range<Int>) -> [UInt8] {
+        Array(text[range])
+    }
+
     /// Fails with the lexical error, for fields where any stray byte is fatal.
     func requireNoLexicalError() throws(KeyNoteError) {
         if let lexicalError { throw lexicalError }
@@ -63,12 +73,12 @@ struct TokenStream {
     /// `strnotconcat`: a literal, an attribute name, `$` operand, or `( str )`.
     mutating func parseStringOperand() throws(KeyNoteError) -> StringExpression {
         switch current {
-        case .string(let bytes):
+        case .string(let range):
             advance()
-            return .literal(bytes)
-        case .name(let name):
+            return .literal(literal(range))
+        case .name(let range):
             advance()
-            return .attribute(name)
+            return .attribute(bytes(range))
         case .dereference:
             advance()
             return .dereference(try nested { (stream: inout TokenStream) throws(KeyNoteError) in
