@@ -23,7 +23,7 @@ extension Assertion {
     public var singleLicenseeText: String? {
         guard case .success(let list)? = fixedLicensees, list.count == 1,
               case .success(.some(.principal(_)))? = licensees else { return nil }
-        return String(decoding: list[0].0, as: UTF8.self)
+        return String(decoding: list[0].text, as: UTF8.self)
     }
 
     /// The Comment field as written after its name (continuation lines
