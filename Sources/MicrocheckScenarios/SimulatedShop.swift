@@ -120,6 +120,14 @@ public final class SimulatedShop: @unchecked Sendable {
         try link.send(cut ? "cut" : "restore")
     }
 
+    /// Fills `selection` with `count` items.
+    public func restock(_ selection: Int, count: Int) throws {
+        try vending.send("restock \(selection) \(count)")
+        guard vending.line(startingWith: "ok restock", timeout: .seconds(5)) != nil else {
+            throw ShopError("vending-sim did not restock \(selection)")
+        }
+    }
+
     /// Jams the next vend of `selection`.
     public func jam(_ selection: Int) throws {
         try vending.send("jam \(selection)")

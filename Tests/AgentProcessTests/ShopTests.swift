@@ -20,6 +20,9 @@ enum Programs {
 
 /// The shop as processes: vending-sim, irlink-sim, merchant-terminal and payer-agent, on ptys.
 @Suite(.serialized) struct ShopTests {
+    /// Purchases of the noisy-link test: 200 (the acceptance figure); NOISY_PURCHASES=N for a quicker local run.
+    static let noisyPurchases = Int(ProcessInfo.processInfo.environment["NOISY_PURCHASES"] ?? "") ?? 200
+
     func shop(_ link: SimulatedShop.Link, environment: [String: String] = [:]) throws -> SimulatedShop {
         let folder = try #require(Programs.folder, "the agents and simulators are not built")
         return try SimulatedShop(binaries: folder, folder: NSTemporaryDirectory() + "shop-\(UUID().uuidString)", link: link,
@@ -57,15 +60,21 @@ enum Programs {
 
     @Test func twoHundredPurchasesOverANoisyLossyLink() throws {
         let shop = try shop(.init(baud: 115_200, bitErrorRate: 1e-4, frameLoss: 0.05, seed: 42))
+        for selection in 1...4 { try shop.restock(selection, count: 60) }
         var statuses: [Int32: Int] = [:]
-        for index in 0..<200 {
+        var durations: [Duration] = []
+        for index in 0..<Self.noisyPurchases {
+            let start = ContinuousClock.now
             let purchase = try shop.purchase(selection: index % 4 + 1, timeout: .seconds(60))
+            durations.append(ContinuousClock.now - start)
             statuses[purchase.status, default: 0] += 1
             #expect([0, 2, 3].contains(purchase.status), "\(purchase.summary)")
         }
         let dispensed = shop.motorLog().filter(\.vended).count
-        print("200 purchases at 115200 baud, BER 1e-4, 5% frame loss: payer exits \(statuses), motor runs \(dispensed)")
-        #expect(dispensed >= 190)
+        durations.sort()
+        print("\(Self.noisyPurchases) purchases at 115200 baud, BER 1e-4, 5% frame loss: payer exits \(statuses), motor runs \(dispensed), "
+              + "time per purchase median \(durations[durations.count / 2]), 95th percentile \(durations[durations.count * 95 / 100]), max \(durations[durations.count - 1])")
+        #expect(dispensed >= Self.noisyPurchases * 95 / 100)
         try expectMotorLogConsistent(shop)
     }
 
