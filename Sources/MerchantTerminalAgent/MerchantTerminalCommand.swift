@@ -22,7 +22,7 @@ struct MerchantTerminalCommand: ParsableCommand {
 /// The settings of a merchant terminal's configuration file.
 struct MerchantSettings {
     static let names: Set<String> = ["key-file", "merchant-id", "name", "app-domain", "currency", "issuers", "link-device",
-                                     "controller-device", "baud", "journal", "journal-capacity"]
+                                     "controller-device", "baud", "journal", "journal-capacity", "clock-synchronised"]
 
     let key: KeyNotePrivateKey
     let merchantID: String
@@ -34,6 +34,8 @@ struct MerchantSettings {
     let baud: BaudRate
     let journalPath: String
     let journalCapacity: Int
+    /// When the clock was last set from a trusted source; nil: trust it at start.
+    let clockSynchronised: UTCTime?
 
     init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
@@ -83,6 +85,11 @@ struct MerchantSettings {
             guard let value = Int(text), value > 0 else { throw ValidationError("\(path): \(config.error("journal-capacity", "a positive count"))") }
             return value
         } ?? 10_000
+        clockSynchronised = try config.optional("clock-synchronised").map { text in
+            do { return try UTCTime(stamp: text) } catch {
+                throw ValidationError("\(path): \(config.error("clock-synchronised", "\(error)"))")
+            }
+        }
     }
 }
 
@@ -109,6 +116,12 @@ extension MerchantTerminalCommand {
             try settleAfterRestart(journal: journal, machine: machine)
             let link = ReliableLink(channel: try SerialPort(device: settings.linkDevice, baud: settings.baud), timing: .forLine(settings.baud))
             let capacity = settings.journalCapacity
+            let started = UTCTime(secondsSince1970: Int64(Date().timeIntervalSince1970))
+            let clock = GuardedClock(ClockGuard(lastSynchronised: settings.clockSynchronised ?? started,
+                                                latestUsed: try journal.latestOfferTime() ?? started)) { verdict in
+                FileHandle.standardError.write(Data("clock flagged: \(verdict)\n".utf8))
+                machine.show("CHECK CLOCK|CALL OPERATOR")
+            }
             let failAfterJournal = ProcessInfo.processInfo.environment["MICROCHECK_FAILPOINT"] == "after-journal"
             let conversation = try MerchantConversation(
                 link: link, terminal: terminal, currency: settings.currency, dispenser: machine, selections: machine,
@@ -120,7 +133,7 @@ extension MerchantTerminalCommand {
                         Foundation.exit(86)
                     }
                 },
-                clock: { UTCTime(secondsSince1970: Int64(Date().timeIntervalSince1970)) })
+                clock: { clock.read() })
             var served = 0
             machine.show("POINT YOUR PDA|AND CHOOSE")
             while customers == 0 || served < customers {

@@ -21,6 +21,8 @@ public protocol MerchantJournal: Sendable {
     /// (16 or more hex digits): nil when none is journaled, `.pending` for
     /// `nil` outcome.
     func outcome(ofMicrocheckPrefix prefix: String) throws(MicrobillingError) -> JournaledState?
+    /// The time of the newest journaled offer, nil when the journal is empty.
+    func latestOfferTime() throws(MicrobillingError) -> UTCTime?
     /// Journaled purchases whose outcome is not known yet (the terminal
     /// stopped between the journal and the motor), oldest first.
     func unsettled() throws(MicrobillingError) -> [AcceptedPurchase]

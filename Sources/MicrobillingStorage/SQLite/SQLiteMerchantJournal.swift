@@ -81,6 +81,14 @@ public final class SQLiteMerchantJournal: MerchantJournal {
         }
     }
 
+    public func latestOfferTime() throws(MicrobillingError) -> UTCTime? {
+        try SQLiteDatabase.run("read the latest offer time") {
+            try queue.read { db in
+                try Int64.fetchOne(db, sql: "SELECT MAX(offer_time) FROM purchase").map(UTCTime.init(secondsSince1970:))
+            }
+        }
+    }
+
     public func unsettled() throws(MicrobillingError) -> [AcceptedPurchase] {
         try purchases("SELECT * FROM purchase WHERE outcome = 'pending' ORDER BY id", [])
     }
