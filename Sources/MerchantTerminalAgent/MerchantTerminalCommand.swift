@@ -167,6 +167,7 @@ extension MerchantTerminalCommand {
             case .undetermined(let purchase): return "journaled \(purchase.microcheckID); the machine did not answer"
             case .refused(let code, let detail): return "refused (\(code.text)): \(detail)"
             case .declined(let reason): return "declined by the payer (\(reason))"
+            case .deposited(let count): return "handed \(count) purchases to a gateway"
             case .abandoned(let error): return "contact lost: \(error)"
             }
         }

@@ -155,3 +155,50 @@ final class SilentMachine: Dispenser, SelectionSource, @unchecked Sendable {
         #expect(try stand.wallet.records.records().map(\.status) == [.voided, .dispensed])
     }
 }
+
+@Suite struct DepositHandOverTests {
+    @Test func aGatewayCollectsTheJournalInBatchesAndTheRecordsReadBack() throws {
+        let stand = try Stand()
+        var bought: [String] = []
+        for minute in 0..<20 {
+            let run = try stand.purchase(machine: FakeMachine(selection: ConversationTests.soda), at: Stand.now.adding(seconds: Int64(minute) * 60))
+            guard case .dispensed(let purchase) = run.merchant else {
+                Issue.record("\(run.merchant)")
+                return
+            }
+            bought.append(purchase.microcheckID)
+        }
+        let spool = try SQLiteGatewaySpool(path: NSTemporaryDirectory() + "spool-\(UUID().uuidString).sqlite")
+        let (a, b) = LossyChannel.pair(seed: 9, dropRate: 0.1)
+        let timing = LinkTiming(turnaround: .zero, retransmitTimeout: .milliseconds(60), attempts: 20)
+        let merchantLink = ReliableLink(channel: b, timing: timing)
+        let merchant = try MerchantConversation(link: merchantLink, terminal: stand.terminal, currency: .usd,
+                                                dispenser: FakeMachine(selection: ConversationTests.soda),
+                                                selections: FakeMachine(selection: ConversationTests.soda),
+                                                credentials: stand.world.credentials, clock: { Stand.now })
+        let merchantOutcome = Mutex<MerchantConversation.Outcome?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let outcome = merchant.serveOne()
+            merchantOutcome.withLock { $0 = outcome }
+            _ = try? merchantLink.receive(timeout: .milliseconds(200))
+            done.signal()
+        }
+        let outcome = CollectorConversation(link: ReliableLink(channel: a, timing: timing), spool: spool).collect()
+        done.wait()
+        guard case .collected("M-1", 20) = outcome, case .deposited(20)? = merchantOutcome.withLock({ $0 }) else {
+            Issue.record("\(outcome) / \(String(describing: merchantOutcome.withLock { $0 }))")
+            return
+        }
+        let spooled = try spool.pending(limit: 100)
+        #expect(Set(spooled.map(\.microcheckID)) == Set(bought))
+        #expect(try stand.terminal.journal.pendingDeposits(limit: 100).isEmpty)
+        // The records read back to the purchases clearing will verify.
+        let first = try DepositRecord.decode(try #require(spooled.first).record)
+        #expect(bought.contains(first.microcheckID))
+        #expect(try Microcheck(text: first.microcheck).isBound(to: first.offer))
+        // A second collection finds nothing new.
+        try spool.retire(microcheckIDs: [first.microcheckID])
+        #expect(try spool.pending(limit: 100).count == 19)
+    }
+}

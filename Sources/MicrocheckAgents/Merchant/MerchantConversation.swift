@@ -23,9 +23,14 @@ public final class MerchantConversation: @unchecked Sendable {
         case refused(ReasonCode, String)
         /// The payer declined.
         case declined(DeclineReason)
+        /// A gateway collected this many journaled purchases.
+        case deposited(Int)
         /// The contact broke off (link lost, timeout, bad message).
         case abandoned(AgentError)
     }
+
+    /// The most purchases in one deposit batch.
+    public static let depositBatchSize = 16
 
     private let link: ReliableLink
     private let terminal: MerchantTerminal
@@ -72,7 +77,9 @@ public final class MerchantConversation: @unchecked Sendable {
     }
 
     private func serve() throws(AgentError) -> Outcome {
-        guard case .hello(let hello)? = try receive(timeout: timeouts.hello, allowNothing: true) else { return .idle }
+        let first = try receive(timeout: timeouts.hello, allowNothing: true)
+        if case .need(let need)? = first, need.kind == .deposits { return try handOverDeposits() }
+        guard case .hello(let hello)? = first else { return .idle }
         link.negotiate(maximumPayload: hello.maximumPayload)
         guard acceptsPurchases() else { return try refuse(.journalFull, "the journal cannot take more purchases") }
         let held = try fetchCredentials(hello)
@@ -161,6 +168,37 @@ public final class MerchantConversation: @unchecked Sendable {
         }
         try send(.receipt(Receipt(status: dispensed ? .dispensed : .voided, microcheckID: WireIdentity.of(microcheckID: purchase.microcheckID))))
         return dispensed ? .dispensed(purchase) : .voided(purchase)
+    }
+
+    /// Hands the journal's dispensed, undeposited purchases to a gateway in
+    /// batches; each batch is marked deposited once the gateway acknowledged
+    /// it (the journal keeps every entry: a lost batch can be sent again).
+    private func handOverDeposits() throws(AgentError) -> Outcome {
+        var sequence: UInt64 = 0
+        var total = 0
+        while true {
+            let purchases: [AcceptedPurchase]
+            do {
+                purchases = try terminal.journal.pendingDeposits(limit: Self.depositBatchSize)
+            } catch {
+                throw AgentError(.internal, error.reason)
+            }
+            var entries: [[UInt8]] = []
+            for purchase in purchases { entries.append(try DepositRecord.encode(purchase)) }
+            try send(.depositBatch(DepositBatch(merchantID: terminal.merchantID, sequence: sequence, entries: entries)))
+            guard case .depositAck(let ack)? = try receive(timeout: timeouts.reply, allowNothing: false), ack.sequence == sequence else {
+                throw AgentError(.protocolViolation, "expected the acknowledgement of deposit batch \(sequence)")
+            }
+            let taken = purchases.filter { ack.microcheckIDs.contains(WireIdentity.of(microcheckID: $0.microcheckID)) }.map(\.microcheckID)
+            do {
+                try terminal.journal.markDeposited(microcheckIDs: taken)
+            } catch {
+                throw AgentError(.internal, error.reason)
+            }
+            total += taken.count
+            if purchases.isEmpty || taken.isEmpty { return .deposited(total) }
+            sequence += 1
+        }
     }
 
     /// What the journal says of a microcheck a payer asks about.

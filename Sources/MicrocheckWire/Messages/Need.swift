@@ -6,6 +6,8 @@ public struct Need: Sendable, Hashable {
         case credentials = 1
         /// The merchant card, by id (payer to merchant).
         case card = 2
+        /// The journaled purchases not yet deposited (gateway to merchant; no ids).
+        case deposits = 3
     }
 
     /// What is wanted.
