@@ -25,7 +25,7 @@ public struct IRLinkConfiguration: Sendable, Hashable {
 
     /// The air time of one byte.
     public var byteTime: Duration {
-        .nanoseconds(10 * 1_000_000_000 / baud.rawValue)
+        .seconds(10) / baud.rawValue
     }
 
     /// Checks that the probabilities are in [0, 1] and the turnaround is not negative.

@@ -92,6 +92,8 @@ public final class IRLinkSimulator: Sendable {
     }
 
     /// Stops the threads and waits for them to end. Bursts still queued are not delivered.
+    /// A delivery blocked because nobody reads the other side's device (its pty buffer
+    /// is full) holds this up until someone reads or the device side closes.
     public func stop() {
         for worker in shared.withLock({ $0.workers }) {
             worker.stopAndJoin()
