@@ -189,12 +189,7 @@ public final class IRLinkSimulator: Sendable {
                         return shared.isCut
                     }
                     if isCut { break }
-                    do {
-                        try destination.send(chunk)
-                    } catch {
-                        shared.withLock { $0.failures.append("delivery \(burst.direction): \(error)") }
-                        return
-                    }
+                    // Counted before the bytes leave, so a reader that has them sees them counted.
                     shared.withLock { shared in
                         shared.counters.bitsFlipped += flipped
                         if burst.direction == .aToB {
@@ -202,6 +197,19 @@ public final class IRLinkSimulator: Sendable {
                         } else {
                             shared.counters.deliveredBToA += chunk.count
                         }
+                    }
+                    do {
+                        try destination.send(chunk)
+                    } catch {
+                        shared.withLock { shared in
+                            shared.failures.append("delivery \(burst.direction): \(error)")
+                            if burst.direction == .aToB {
+                                shared.counters.deliveredAToB -= chunk.count
+                            } else {
+                                shared.counters.deliveredBToA -= chunk.count
+                            }
+                        }
+                        return
                     }
                     sent = due
                 }
