@@ -94,7 +94,7 @@ let package = Package(
         // The payer's and the merchant's sides of a purchase over a link.
         .target(
             name: "MicrocheckAgents",
-            dependencies: ["Microbilling", "MicrocheckWire", "MicrocheckLink", "MicrocheckCompression", "MicrocheckCrypto"]
+            dependencies: ["Microbilling", "MicrocheckWire", "MicrocheckLink", "MicrocheckCompression", "MicrocheckCrypto", "SerialLink"]
         ),
         // Turns arbitrary bytes into a KeyNote session and query (fuzzing, regression replay).
         .target(

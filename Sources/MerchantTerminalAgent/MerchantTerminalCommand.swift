@@ -38,58 +38,26 @@ struct MerchantSettings {
     let clockSynchronised: UTCTime?
 
     init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : folder + "/" + file }
-        let config: ConfigFile
-        do {
-            config = try ConfigFile(String(decoding: data, as: UTF8.self), known: Self.names)
-        } catch {
-            throw ValidationError("\(path): \(error)")
-        }
-        func setting<T>(_ name: String, _ read: (String) throws -> T) throws -> T {
-            do {
-                return try read(try config.required(name))
-            } catch let error as ConfigFile.Error {
-                throw ValidationError("\(path): \(error)")
-            } catch {
-                throw ValidationError("\(path): \(config.error(name, "\(error)"))")
-            }
-        }
-        key = try setting("key-file") { try KeyFile.read(from: resolve($0)) }
-        merchantID = try setting("merchant-id") { $0 }
-        name = try setting("name") { $0 }
-        currency = try setting("currency") { text in
+        let config = try AgentConfiguration(path: path, known: Self.names)
+        key = try config.required("key-file") { try KeyFile.read(from: config.resolve($0)) }
+        merchantID = try config.required("merchant-id") { $0 }
+        name = try config.required("name") { $0 }
+        currency = try config.required("currency") { text in
             let parts = text.split(separator: "/")
             guard parts.count == 2, let digits = Int(parts[1]) else { throw ValidationError("write it as CODE/DIGITS, e.g. USD/2") }
             return try Currency(code: String(parts[0]), minorDigits: digits)
         }
-        let issuers = try setting("issuers") { file in
-            guard let text = FileManager.default.contents(atPath: resolve(file)) else { throw ValidationError("cannot read \(file)") }
-            return try String(decoding: text, as: UTF8.self).split(separator: "\n").map { line in
-                guard let key = try KeyNoteKey.parse(line.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("\"\(line.prefix(20))\" is not a key") }
-                return key
-            }
-        }
-        policy = try setting("app-domain") { try MerchantPolicy(appDomain: $0, trustedIssuers: issuers) }
-        linkDevice = try setting("link-device") { $0 }
-        controllerDevice = try setting("controller-device") { $0 }
-        baud = try config.optional("baud").map { text in
-            guard let value = Int(text).flatMap(BaudRate.init(rawValue:)) else {
-                throw ValidationError("\(path): \(config.error("baud", "\(text) is not one of \(BaudRate.allCases.map(\.rawValue))"))")
-            }
-            return value
-        } ?? .b9600
-        journalPath = try setting("journal") { resolve($0) }
-        journalCapacity = try config.optional("journal-capacity").map { text in
-            guard let value = Int(text), value > 0 else { throw ValidationError("\(path): \(config.error("journal-capacity", "a positive count"))") }
+        let issuers = try config.publicKeys("issuers")
+        policy = try config.required("app-domain") { try MerchantPolicy(appDomain: $0, trustedIssuers: issuers) }
+        linkDevice = try config.required("link-device") { $0 }
+        controllerDevice = try config.required("controller-device") { $0 }
+        baud = try config.baud()
+        journalPath = try config.required("journal") { config.resolve($0) }
+        journalCapacity = try config.optional("journal-capacity") { text in
+            guard let value = Int(text), value > 0 else { throw ValidationError("a positive count") }
             return value
         } ?? 10_000
-        clockSynchronised = try config.optional("clock-synchronised").map { text in
-            do { return try UTCTime(stamp: text) } catch {
-                throw ValidationError("\(path): \(config.error("clock-synchronised", "\(error)"))")
-            }
-        }
+        clockSynchronised = try config.optional("clock-synchronised") { try UTCTime(stamp: $0) }
     }
 }
 

@@ -34,48 +34,16 @@ struct PayerSettings {
 
     /// Reads the configuration file at `path`; relative paths in it are relative to its folder.
     init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : folder + "/" + file }
-        let config: ConfigFile
-        do {
-            config = try ConfigFile(String(decoding: data, as: UTF8.self), known: Self.names)
-        } catch {
-            throw ValidationError("\(path): \(error)")
-        }
-        func setting<T>(_ name: String, _ read: (String) throws -> T) throws -> T {
-            do {
-                return try read(try config.required(name))
-            } catch let error as ConfigFile.Error {
-                throw ValidationError("\(path): \(error)")
-            } catch {
-                throw ValidationError("\(path): \(config.error(name, "\(error)"))")
-            }
-        }
-        key = try setting("key-file") { try KeyFile.read(from: resolve($0)) }
-        credentials = try setting("credentials") { try CredentialFolder.read(resolve($0)) }
-        issuers = try setting("issuers") { file in
-            guard let text = FileManager.default.contents(atPath: resolve(file)) else { throw ValidationError("cannot read \(file)") }
-            return try String(decoding: text, as: UTF8.self).split(separator: "\n").map { line in
-                guard let key = try KeyNoteKey.parse(line.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("\"\(line.prefix(20))\" is not a key") }
-                return key
-            }
-        }
-        records = try setting("records") { try SQLiteTransactionRecords(path: resolve($0)) }
-        device = config.optional("device")
-        baud = try config.optional("baud").map { text in
-            guard let value = Int(text).flatMap(BaudRate.init(rawValue:)) else {
-                throw ValidationError("\(path): \(config.error("baud", "\(text) is not one of \(BaudRate.allCases.map(\.rawValue))"))")
-            }
-            return value
-        } ?? .b9600
-        dongleRules = try config.optional("dongle-rules").map { text in
-            do { return try DeviceRule.parseList(text.replacingOccurrences(of: ";", with: "\n")) } catch {
-                throw ValidationError("\(path): \(config.error("dongle-rules", "\(error)"))")
-            }
-        } ?? []
-        spendingPolicy = try config.optional("spending-policy").map { file in
-            guard let text = FileManager.default.contents(atPath: resolve(file)) else { throw ValidationError("cannot read \(file)") }
+        let config = try AgentConfiguration(path: path, known: Self.names)
+        key = try config.required("key-file") { try KeyFile.read(from: config.resolve($0)) }
+        credentials = try config.required("credentials") { try CredentialFolder.read(config.resolve($0)) }
+        issuers = try config.publicKeys("issuers")
+        records = try config.required("records") { try SQLiteTransactionRecords(path: config.resolve($0)) }
+        device = config.isSet("device") ? try config.required("device") { $0 } : nil
+        baud = try config.baud()
+        dongleRules = try config.optional("dongle-rules") { try DeviceRule.parseList($0.replacingOccurrences(of: ";", with: "\n")) } ?? []
+        spendingPolicy = try config.optional("spending-policy") { file in
+            guard let text = FileManager.default.contents(atPath: config.resolve(file)) else { throw ValidationError("cannot read \(file)") }
             return try SpendingPolicy(conditions: String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         guard device != nil || !dongleRules.isEmpty else {

@@ -47,14 +47,6 @@ public struct ConfigFile: Sendable {
     /// The value of `name`, or nil when not set.
     public func optional(_ name: String) -> String? { values[name]?.value }
 
-    /// The value of `name`.
-    public func required(_ name: String) throws(ConfigFile.Error) -> String {
-        guard let value = values[name]?.value, !value.isEmpty else {
-            throw Error(line: 1, column: 1, reason: "\(name) is not set")
-        }
-        return value
-    }
-
     /// An error about the value of `name`, located at that value.
     public func error(_ name: String, _ reason: String) -> ConfigFile.Error {
         let place = values[name]
