@@ -63,6 +63,7 @@ public struct ShopSetup: Sendable {
             credentials = credentials
             issuers = issuers.txt
             records = wallet.sqlite
+            cards = cards
             device = \(payerDevice)
             baud = \(baud)
 

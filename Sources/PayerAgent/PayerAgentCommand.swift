@@ -21,12 +21,14 @@ struct PayerAgentCommand: ParsableCommand {
 
 /// The settings of a payer agent's configuration file.
 struct PayerSettings {
-    static let names: Set<String> = ["key-file", "credentials", "issuers", "records", "device", "baud", "dongle-rules", "spending-policy"]
+    static let names: Set<String> = ["key-file", "credentials", "issuers", "records", "cards", "device", "baud", "dongle-rules",
+                                     "spending-policy"]
 
     let key: KeyNotePrivateKey
     let credentials: [SignedCredential]
     let issuers: [KeyNoteKey]
     let records: SQLiteTransactionRecords
+    let cards: MerchantCardCache
     let device: String?
     let baud: BaudRate
     let dongleRules: [DeviceRule]
@@ -39,6 +41,7 @@ struct PayerSettings {
         credentials = try config.required("credentials") { try CredentialFolder.read(config.resolve($0)) }
         issuers = try config.publicKeys("issuers")
         records = try config.required("records") { try SQLiteTransactionRecords(path: config.resolve($0)) }
+        cards = try config.optional("cards") { try MerchantCardCache(folder: config.resolve($0)) } ?? MerchantCardCache()
         device = config.isSet("device") ? try config.required("device") { $0 } : nil
         baud = try config.baud()
         dongleRules = try config.optional("dongle-rules") { try DeviceRule.parseList($0.replacingOccurrences(of: ";", with: "\n")) } ?? []
@@ -90,7 +93,7 @@ extension PayerAgentCommand {
             let wallet = PayerWallet(key: settings.key, issuers: settings.issuers, credentials: settings.credentials,
                                      approval: approval, records: settings.records)
             let link = ReliableLink(channel: port, timing: .forLine(settings.baud))
-            let outcome = PayerConversation(link: link, wallet: wallet, cards: MerchantCardCache()).purchase()
+            let outcome = PayerConversation(link: link, wallet: wallet, cards: settings.cards).purchase()
             print(Prompt.describe(outcome))
             switch outcome {
             case .dispensed: return

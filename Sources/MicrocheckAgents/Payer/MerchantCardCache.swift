@@ -1,16 +1,43 @@
+import Foundation
+import MicrocheckCrypto
 import MicrocheckWire
 import Synchronization
 
 /// Merchant cards the payer has seen, by id, so a returning customer's
-/// offers name the merchant in 8 bytes. Bounded: the oldest go first.
+/// offers name the merchant in 8 bytes. Bounded: the oldest go first. With
+/// a folder, cards are kept there too (one file per card, named by its id)
+/// so they outlive the agent's process.
 public final class MerchantCardCache: Sendable {
     /// The most cards kept.
     public let capacity: Int
+    private let folder: String?
     private let state = Mutex<(cards: [[UInt8]: MerchantCard], order: [[UInt8]])>(([:], []))
 
-    /// A cache of at most `capacity` cards.
+    /// A cache of at most `capacity` cards, in memory only.
     public init(capacity: Int = 256) {
         self.capacity = max(1, capacity)
+        self.folder = nil
+    }
+
+    /// A cache kept in `folder` (created if needed); cards already there are
+    /// loaded, and a file that is not a card whose id is its name is ignored.
+    public init(folder: String, capacity: Int = 256) throws(AgentError) {
+        self.capacity = max(1, capacity)
+        self.folder = folder
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted().prefix(capacity) {
+                guard name.hasSuffix(".card"), let data = FileManager.default.contents(atPath: folder + "/" + name), data.count <= 4096,
+                      let card = try? MerchantCard(decoding: [UInt8](data)), let id = try? WireIdentity.of(bytes: card.encoded),
+                      KeyNoteHex.encode(id) + ".card" == name else { continue }
+                state.withLock { state in
+                    state.cards[id] = card
+                    state.order.append(id)
+                }
+            }
+        } catch {
+            throw AgentError(.internal, "merchant cards in \(folder): \(error)")
+        }
     }
 
     /// The card with `id`, if kept.
@@ -23,8 +50,12 @@ public final class MerchantCardCache: Sendable {
         state.withLock { state in
             if state.cards.updateValue(card, forKey: id) == nil { state.order.append(id) }
             while state.order.count > capacity {
-                state.cards[state.order.removeFirst()] = nil
+                let evicted = state.order.removeFirst()
+                state.cards[evicted] = nil
+                if let folder { try? FileManager.default.removeItem(atPath: folder + "/" + KeyNoteHex.encode(evicted) + ".card") }
             }
         }
+        // A card that cannot be saved is fetched again at the next contact: worth a few bytes, never a refusal.
+        if let folder { try? Data(card.encoded).write(to: URL(fileURLWithPath: folder + "/" + KeyNoteHex.encode(id) + ".card"), options: .atomic) }
     }
 }

@@ -42,6 +42,13 @@ public struct MerchantCard: Sendable, Hashable {
         principal = try reader.string(maximum: WireLimits.principalLength)
     }
 
+    /// Reads a card from its ``encoded`` bytes (every byte must belong to it).
+    public init(decoding bytes: [UInt8]) throws(WireError) {
+        var reader = WireReader(bytes)
+        try self.init(from: &reader)
+        try reader.finish()
+    }
+
     /// The card's bytes as they are hashed for its id.
     public var encoded: [UInt8] {
         var writer = WireWriter()
