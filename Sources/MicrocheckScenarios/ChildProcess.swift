@@ -12,6 +12,7 @@ public final class ChildProcess: @unchecked Sendable {
     private var lines: [String] = []
     private var partial = Data()
     private var ended = false
+    private var exitedAt: ContinuousClock.Instant?
     private let exited = DispatchSemaphore(value: 0)
 
     /// Starts `executable` with `arguments` and extra `environment` variables.
@@ -26,7 +27,10 @@ public final class ChildProcess: @unchecked Sendable {
             self?.take(handle.availableData)
         }
         let exited = exited
-        process.terminationHandler = { _ in exited.signal() }
+        process.terminationHandler = { [weak self] _ in
+            exited.signal()
+            self?.noteExit()
+        }
         try process.run()
     }
 
@@ -49,6 +53,13 @@ public final class ChildProcess: @unchecked Sendable {
         condition.broadcast()
     }
 
+    private func noteExit() {
+        condition.lock()
+        exitedAt = ContinuousClock.now
+        condition.broadcast()
+        condition.unlock()
+    }
+
     /// The next output line that starts with `prefix` (earlier lines are
     /// dropped), or nil when none came within `timeout` or the output ended.
     public func line(startingWith prefix: String, timeout: Duration) -> String? {
@@ -61,7 +72,12 @@ public final class ChildProcess: @unchecked Sendable {
                 let line = lines.removeFirst()
                 if line.hasPrefix(prefix) { return line }
             }
-            if ended || !condition.wait(until: deadline) { return nil }
+            if ended { return nil }
+            // EOF on the pipe is not always reported: once the program has
+            // exited, what it wrote arrives within a moment or not at all.
+            if let exitedAt, ContinuousClock.now - exitedAt > .milliseconds(500) { return nil }
+            let slice = exitedAt == nil ? deadline : min(deadline, Date(timeIntervalSinceNow: 0.1))
+            if !condition.wait(until: slice), slice == deadline { return nil }
         }
     }
 
