@@ -6,8 +6,6 @@ public struct LinkError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
         /// No acknowledgement after every retransmission: the peer is gone or out of sight.
         case noAcknowledgement
-        /// Nothing arrived in time.
-        case timeout
         /// The line itself failed (closed, unplugged).
         case line
         /// The peer sent a message above the limit.

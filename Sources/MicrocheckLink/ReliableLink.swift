@@ -24,7 +24,6 @@ public final class ReliableLink: @unchecked Sendable {
     private var pending: [Frame] = []
     private var reassembly: [UInt8] = []
     private var messages: [[UInt8]] = []
-    private var peerReset = false
 
     /// A link over `channel`.
     public init(channel: any ByteChannel, timing: LinkTiming, maximumPayload: Int = Frame.maximumPayload) {
@@ -73,7 +72,7 @@ public final class ReliableLink: @unchecked Sendable {
     }
 
     /// The next message from the peer, or nil if none arrived within `timeout`.
-    /// A reset from the peer is acknowledged and noted (see ``takePeerReset()``).
+    /// A reset from the peer is acknowledged and starts the link over.
     public func receive(timeout: Duration) throws(LinkError) -> [UInt8]? {
         if !messages.isEmpty { return messages.removeFirst() }
         let deadline = ContinuousClock.now + timeout
@@ -82,13 +81,6 @@ public final class ReliableLink: @unchecked Sendable {
             if !messages.isEmpty { return messages.removeFirst() }
         }
         return nil
-    }
-
-    /// Whether the peer has started a new contact since the last call (the
-    /// reset was acknowledged already); clears the mark.
-    public func takePeerReset() -> Bool {
-        defer { peerReset = false }
-        return peerReset
     }
 
     private func startOver() {
@@ -147,7 +139,6 @@ public final class ReliableLink: @unchecked Sendable {
             switch frame.kind {
             case .reset:
                 startOver()
-                peerReset = true
                 try turnAround()
                 try transmit(Frame(kind: .ack, acknowledged: Frame.noSequence))
             case .data:

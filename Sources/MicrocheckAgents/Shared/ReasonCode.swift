@@ -13,8 +13,6 @@ public enum ReasonCode: UInt8, Sendable, Hashable, CaseIterable {
     case merchantFault = 34
     /// No selection was made in time.
     case noSelection = 35
-    /// The payer did not answer in time.
-    case payerTimeout = 36
 
     /// The code of a diagnosed refusal.
     public init(_ reason: RefusalReason) {
@@ -46,7 +44,6 @@ public enum ReasonCode: UInt8, Sendable, Hashable, CaseIterable {
         case .journalFull: return "machine full, not selling"
         case .merchantFault: return "machine fault"
         case .noSelection: return "no selection made"
-        case .payerTimeout: return "no answer from the payer"
         default:
             return String(describing: self).reduce(into: "") { text, character in
                 if character.isUppercase { text += " " + character.lowercased() } else { text.append(character) }
