@@ -3,13 +3,6 @@ import MicrocheckCrypto
 /// What an application built on KeyNote reads from an assertion outside any
 /// query: who signed it, whom it names, and its Comment.
 extension Assertion {
-    /// The Authorizer as a string, Local-Constants applied; nil when the
-    /// field cannot be read without a query.
-    public var authorizerText: String? {
-        guard let bytes = try? standaloneText(authorizer.get()) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// The Authorizer's public key; nil when the Authorizer is not a key
     /// (for example `POLICY`) or cannot be read.
     public var authorizerKey: KeyNoteKey? {
@@ -35,13 +28,5 @@ extension Assertion {
         while lower < upper, CText.isSpace(text[lower]) { lower += 1 }
         while upper > lower, CText.isSpace(text[upper - 1]) { upper -= 1 }
         return String(decoding: text[lower..<upper], as: UTF8.self)
-    }
-
-    private func standaloneText(_ expression: StringExpression) throws(KeyNoteError) -> [UInt8] {
-        if case .literal(let value) = expression { return value }
-        var evaluator = ExpressionEvaluator(scope: AttributeScope(query: nil, constants: constants),
-                                            budget: QueryBudget(steps: KeyNoteLimits.default.maxQuerySteps),
-                                            limits: .default)
-        return try evaluator.string(expression) ?? []
     }
 }
