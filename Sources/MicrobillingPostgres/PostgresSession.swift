@@ -24,14 +24,20 @@ final class PostgresSession: Sendable {
         do {
             _ = try openConnection()
         } catch {
-            group.shutdownGracefully { _ in }
+            try? group.syncShutdownGracefully()
             throw error
         }
     }
 
+    /// Closes the connection and stops the thread, waiting for both (a
+    /// connection must be closed before it goes away). The session is never
+    /// captured by work on its own thread, so this never runs there.
     deinit {
-        // Closes the connection with the event loop; nothing waits for it.
-        group.shutdownGracefully { _ in }
+        connection.withLock { current in
+            if let open = current { try? open.close().wait() }
+            current = nil
+        }
+        try? group.syncShutdownGracefully()
     }
 
     /// Runs `query` and collects its rows; `what` names the step in errors.
