@@ -81,6 +81,12 @@ let package = Package(
             name: "MicrobillingPostgres",
             dependencies: ["Microbilling", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
+        // The same ledger tests against SQLite and PostgreSQL.
+        .testTarget(
+            name: "ClearingStoreTests",
+            dependencies: ["Microbilling", "MicrobillingStorage", "MicrobillingPostgres", "MicrocheckCrypto",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),
         // The vending controller's line protocol, both sides, no I/O.
