@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Layer 1: C system libraries behind thin shims.
@@ -74,6 +75,17 @@ let package = Package(
         .target(
             name: "MicrobillingStorage",
             dependencies: ["Microbilling", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Layer 4: clearing's ledger on PostgreSQL (postgres-nio), same behaviour as on SQLite.
+        .target(
+            name: "MicrobillingPostgres",
+            dependencies: ["Microbilling", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // The same ledger tests against SQLite and PostgreSQL.
+        .testTarget(
+            name: "ClearingStoreTests",
+            dependencies: ["Microbilling", "MicrobillingStorage", "MicrobillingPostgres", "MicrocheckCrypto",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),

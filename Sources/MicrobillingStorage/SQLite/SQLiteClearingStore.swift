@@ -72,6 +72,17 @@ public final class SQLiteClearingStore: ClearingStore {
         }
     }
 
+    /// The store's own connection's `PRAGMA synchronous`: 2 (FULL) means a
+    /// posted entry is on disk when `post` returns, even across a power cut.
+    public func synchronousMode() throws(MicrobillingError) -> Int {
+        try SQLiteDatabase.run("read PRAGMA synchronous") {
+            guard let mode = try queue.read({ db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }) else {
+                throw MicrobillingError(.storage, "PRAGMA synchronous returned no row")
+            }
+            return mode
+        }
+    }
+
     private func fetch(_ sql: String, _ key: String) throws(MicrobillingError) -> [LedgerEntry] {
         try SQLiteDatabase.run("read entries") {
             try queue.read { db in
