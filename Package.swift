@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MicrocheckCrypto", targets: ["MicrocheckCrypto"]),
         .library(name: "Microbilling", targets: ["Microbilling"]),
         .library(name: "MicrobillingStorage", targets: ["MicrobillingStorage"]),
+        .library(name: "MicrobillingPostgres", targets: ["MicrobillingPostgres"]),
         .library(name: "SerialLink", targets: ["SerialLink"]),
         .library(name: "MicrocheckWire", targets: ["MicrocheckWire"]),
         .library(name: "MicrocheckLink", targets: ["MicrocheckLink"]),
