@@ -24,16 +24,7 @@ public struct AssertionCompressor: Sendable {
         let setDictionary = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
         guard setDictionary == Z_OK else { throw CompressionError("deflateSetDictionary failed") }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 16)
-        var input = bytes
-        let result = input.withUnsafeMutableBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                stream.next_in = inputBuffer.baseAddress
-                stream.avail_in = UInt32(inputBuffer.count)
-                stream.next_out = outputBuffer.baseAddress
-                stream.avail_out = UInt32(outputBuffer.count)
-                return deflate(&stream, Z_FINISH)
-            }
-        }
+        let result = try Self.finish(&stream, input: bytes, output: &output) { deflate(&$0, Z_FINISH) }
         guard result == Z_STREAM_END else { throw CompressionError("deflate failed (\(result))") }
         return Array(output.prefix(Int(stream.total_out)))
     }
@@ -49,16 +40,7 @@ public struct AssertionCompressor: Sendable {
         let setDictionary = dictionary.withUnsafeBufferPointer { inflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
         guard setDictionary == Z_OK else { throw CompressionError("inflateSetDictionary failed") }
         var output = [UInt8](repeating: 0, count: maximum + 1)
-        var input = bytes
-        let result = input.withUnsafeMutableBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                stream.next_in = inputBuffer.baseAddress
-                stream.avail_in = UInt32(inputBuffer.count)
-                stream.next_out = outputBuffer.baseAddress
-                stream.avail_out = UInt32(outputBuffer.count)
-                return inflate(&stream, Z_FINISH)
-            }
-        }
+        let result = try Self.finish(&stream, input: bytes, output: &output) { inflate(&$0, Z_FINISH) }
         let consumed = Int(stream.total_in)
         guard result == Z_STREAM_END else {
             if Int(stream.total_out) > maximum {
@@ -69,5 +51,23 @@ public struct AssertionCompressor: Sendable {
         guard Int(stream.total_out) <= maximum else { throw CompressionError("expands beyond \(maximum) bytes", offset: consumed) }
         guard consumed == bytes.count else { throw CompressionError("bytes after the end of the deflate data", offset: consumed) }
         return Array(output.prefix(Int(stream.total_out)))
+    }
+
+    /// Runs `operation` once over all of `input` into `output` (both within zlib's 32-bit sizes).
+    private static func finish(_ stream: inout z_stream, input: [UInt8], output: inout [UInt8],
+                               _ operation: (inout z_stream) -> Int32) throws(CompressionError) -> Int32 {
+        guard let inputCount = UInt32(exactly: input.count), let outputCount = UInt32(exactly: output.count) else {
+            throw CompressionError("\(input.count) bytes are beyond zlib's sizes")
+        }
+        var input = input
+        return input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                stream.next_in = inputBuffer.baseAddress
+                stream.avail_in = inputCount
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = outputCount
+                return operation(&stream)
+            }
+        }
     }
 }
