@@ -90,8 +90,8 @@ let package = Package(
         ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),
-        // The vending controller's line protocol, both sides, no I/O.
-        .target(name: "VendingController"),
+        // The vending controller's line protocol, both sides, and its host transport over any byte channel.
+        .target(name: "VendingController", dependencies: ["SerialLink"]),
         // hardware-sim/: the paper's vending machine, the IR link, a hot-plugged dongle.
         .target(name: "HardwareSim", dependencies: ["SerialLink", "VendingController"], path: "hardware-sim/Sources/HardwareSim"),
         .executableTarget(name: "VendingSim", dependencies: ["HardwareSim", "SerialLink", "VendingController",

@@ -6,6 +6,7 @@ import MicrocheckAgents
 import MicrocheckCrypto
 import MicrocheckLink
 import SerialLink
+import VendingController
 
 /// The merchant terminal: drives a vending machine through its controller
 /// line, sells to payers over an IR or serial line, journals every
@@ -80,7 +81,7 @@ extension MerchantTerminalCommand {
             let journal = try SQLiteMerchantJournal(path: settings.journalPath)
             let terminal = try MerchantTerminal(name: settings.name, merchantID: settings.merchantID, key: settings.key.publicKey,
                                                 policy: settings.policy, journal: journal)
-            let machine = try VendingMachineDriver(transport: SerialLineTransport(port: SerialPort(device: settings.controllerDevice, baud: .b9600)))
+            let machine = try VendingMachineDriver(transport: ByteChannelLineTransport(channel: SerialPort(device: settings.controllerDevice, baud: .b9600)))
             try settleAfterRestart(journal: journal, machine: machine)
             let link = ReliableLink(channel: try SerialPort(device: settings.linkDevice, baud: settings.baud), timing: .forLine(settings.baud))
             let capacity = settings.journalCapacity

@@ -6,11 +6,11 @@ import VendingController
 /// The vending machine as the merchant terminal sees it: buttons, items,
 /// motors and the display, through the controller's line protocol.
 final class VendingMachineDriver: Dispenser, SelectionSource, @unchecked Sendable {
-    private let host: VendingControllerHost<SerialLineTransport>
+    private let host: VendingControllerHost<ByteChannelLineTransport>
     /// One exchange with the controller at a time.
     private let lock = NSLock()
 
-    init(transport: SerialLineTransport) throws {
+    init(transport: ByteChannelLineTransport) throws {
         host = VendingControllerHost(transport: transport)
         _ = try host.hello()
     }
