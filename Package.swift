@@ -161,6 +161,11 @@ let package = Package(
             name: "KeyNoteVectors",
             path: "Tests/KeyNoteVectors"
         ),
+        // Finds the built executables for the tests that run them as processes.
+        .target(
+            name: "BuiltPrograms",
+            path: "Tests/BuiltPrograms"
+        ),
         .testTarget(
             name: "MicrocheckCryptoTests",
             dependencies: ["MicrocheckCrypto"]
@@ -180,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentProcessTests",
-            dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckScenarios",
+            dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckScenarios", "BuiltPrograms",
                            "VendingSim", "IRLinkSim", "MerchantTerminalAgent", "PayerAgent"]
         ),
         .testTarget(
@@ -189,12 +194,12 @@ let package = Package(
         ),
         .testTarget(
             name: "HardwareSimTests",
-            dependencies: ["HardwareSim", "SerialLink", "VendingController", "VendingSim", "IRLinkSim"],
+            dependencies: ["HardwareSim", "SerialLink", "VendingController", "VendingSim", "IRLinkSim", "MicrocheckScenarios", "BuiltPrograms"],
             path: "hardware-sim/Tests/HardwareSimTests"
         ),
         .testTarget(
             name: "KeyNoteToolTests",
-            dependencies: ["KeyNote", "KeyNoteTool", "KeyNoteVectors"]
+            dependencies: ["KeyNote", "KeyNoteTool", "KeyNoteVectors", "BuiltPrograms"]
         ),
     ],
     swiftLanguageModes: [.v6]

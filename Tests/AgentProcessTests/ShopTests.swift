@@ -1,22 +1,9 @@
+import BuiltPrograms
 import Foundation
 import Microbilling
 import MicrobillingStorage
 import MicrocheckScenarios
 import Testing
-
-/// Where the built programs are: next to the test bundle, or under .build/debug.
-enum Programs {
-    static let folder: URL? = {
-        var candidates: [URL] = []
-        if let first = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent()) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("merchant-terminal").path) }
-    }()
-}
 
 /// The shop as processes: vending-sim, irlink-sim, merchant-terminal and payer-agent, on ptys.
 @Suite(.serialized) struct ShopTests {
@@ -24,7 +11,8 @@ enum Programs {
     static let noisyPurchases = Int(ProcessInfo.processInfo.environment["NOISY_PURCHASES"] ?? "") ?? 200
 
     func shop(_ link: SimulatedShop.Link, environment: [String: String] = [:]) throws -> SimulatedShop {
-        let folder = try #require(Programs.folder, "the agents and simulators are not built")
+        let folder = try #require(BuiltPrograms.url(of: "merchant-terminal")?.deletingLastPathComponent(),
+                                  "the agents and simulators are not built")
         return try SimulatedShop(binaries: folder, folder: NSTemporaryDirectory() + "shop-\(UUID().uuidString)", link: link,
                                  terminalEnvironment: environment)
     }

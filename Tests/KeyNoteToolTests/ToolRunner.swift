@@ -1,48 +1,15 @@
+import BuiltPrograms
 import Foundation
 import Testing
 
 /// Finds the built `keynote` executable and runs it.
 enum ToolRunner {
-    /// The package's root directory (…/Tests/KeyNoteToolTests/ToolRunner.swift → …).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// The `keynote` binary: `$KEYNOTE_TOOL` if set; otherwise the one next to
     /// the test executable (`swift test` builds every product of the package
     /// into the same directory, `<scratch>/<triple>/debug`, whatever
     /// `--scratch-path` is); otherwise `.build/debug/keynote` or
     /// `.build-cli/debug/keynote` under the package root.
-    static let binary: URL? = {
-        let fileManager = FileManager.default
-        var candidates: [URL] = []
-        if let path = ProcessInfo.processInfo.environment["KEYNOTE_TOOL"], !path.isEmpty {
-            candidates.append(URL(fileURLWithPath: path))
-        }
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        if let first = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        candidates.append(Bundle.main.bundleURL)
-        for bundle in Bundle.allBundles {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for scratch in [".build", ".build-cli"] {
-            candidates.append(packageRoot.appendingPathComponent(scratch).appendingPathComponent("debug"))
-        }
-        for candidate in candidates {
-            var isDirectory: ObjCBool = false
-            let url = fileManager.fileExists(atPath: candidate.path, isDirectory: &isDirectory) && isDirectory.boolValue
-                ? candidate.appendingPathComponent("keynote") : candidate
-            if url.lastPathComponent == "keynote", fileManager.isExecutableFile(atPath: url.path) {
-                return url
-            }
-        }
-        return nil
-    }()
+    static let binary: URL? = BuiltPrograms.url(of: "keynote", override: "KEYNOTE_TOOL")
 
     /// What a run produced.
     struct Run: Sendable {

@@ -1,17 +1,30 @@
+import BuiltPrograms
 import Foundation
 import HardwareSim
+import MicrocheckScenarios
 import SerialLink
 import Testing
 import VendingController
 
 /// The built `vending-sim` and `irlink-sim` binaries, as other tests and the demo use them.
 @Suite struct SimulatorExecutableTests {
+    /// Starts the built simulator `name`.
+    func start(_ name: String, _ arguments: [String]) throws -> ChildProcess {
+        let binary = try #require(BuiltPrograms.url(of: name), "\(name) is not built (swift build --product \(name))")
+        return try ChildProcess(binary, arguments)
+    }
+
+    /// Whether the simulator answers `line` to an operator line within `timeout`.
+    func answers(_ simulator: ChildProcess, _ line: String, timeout: Duration = .seconds(5)) -> Bool {
+        simulator.line(startingWith: line, timeout: timeout) == line
+    }
+
     @Test func vendingSimServesItsPtyAndLogsMotorRuns() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let motorLog = directory.path("motor.log")
-        let simulator = try SimulatorProcess("vending-sim", arguments: ["--motor-log", motorLog])
-        let first = try #require(simulator.readLine(timeout: .seconds(10)))
+        let simulator = try start("vending-sim", ["--motor-log", motorLog])
+        let first = try #require(simulator.line(startingWith: "", timeout: .seconds(10)))
         #expect(first.hasPrefix("device /dev/pts/"))
         let device = String(first.dropFirst("device ".count))
 
@@ -21,7 +34,7 @@ import VendingController
         #expect(try host.info(1).name == "Pocari Sweat")
 
         try simulator.send("press 1")
-        #expect(simulator.waitForLine("ok press 1", timeout: .seconds(5)))
+        #expect(answers(simulator, "ok press 1"))
         #expect(try host.poll() == 1)
 
         let id = try #require(PaymentID("5eed"))
@@ -32,7 +45,7 @@ import VendingController
         #expect(log.split(separator: "\n").count == 1)
 
         try simulator.send("jam 2")
-        #expect(simulator.waitForLine("ok jam 2", timeout: .seconds(5)))
+        #expect(answers(simulator, "ok jam 2"))
         #expect(try host.vend(2, id: try #require(PaymentID("5eee"))) == .failed(.motorJam))
         #expect(try host.last() == LastVend(id: try #require(PaymentID("5eee")), result: .failed(.motorJam)))
 
@@ -45,15 +58,15 @@ import VendingController
         defer { directory.remove() }
         let catalog = directory.path("catalog.txt")
         try Data("1 83 USD drink 5 Pocari Sweat\n".utf8).write(to: URL(fileURLWithPath: catalog))
-        let simulator = try SimulatorProcess("vending-sim", arguments: ["--catalog", catalog])
-        #expect(simulator.readLine(timeout: .seconds(10)) == nil)
+        let simulator = try start("vending-sim", ["--catalog", catalog])
+        #expect(simulator.line(startingWith: "", timeout: .seconds(10)) == nil)
         #expect(simulator.waitForExit(timeout: .seconds(10)) == 2)
     }
 
     @Test func irlinkSimJoinsTwoPtysAndCountsOnQuit() throws {
-        let simulator = try SimulatorProcess("irlink-sim", arguments: ["--baud", "115200", "--seed", "3"])
-        let a = try #require(simulator.readLine(timeout: .seconds(10)))
-        let b = try #require(simulator.readLine(timeout: .seconds(10)))
+        let simulator = try start("irlink-sim", ["--baud", "115200", "--seed", "3"])
+        let a = try #require(simulator.line(startingWith: "", timeout: .seconds(10)))
+        let b = try #require(simulator.line(startingWith: "", timeout: .seconds(10)))
         #expect(a.hasPrefix("a /dev/pts/"))
         #expect(b.hasPrefix("b /dev/pts/"))
         let portA = try SerialPort(device: String(a.dropFirst(2)), baud: .b115200)
@@ -63,15 +76,15 @@ import VendingController
         #expect(try receiveBytes(5, from: portB, timeout: .seconds(5)) == Array("offer".utf8))
 
         try simulator.send("cut")
-        #expect(simulator.waitForLine("ok cut", timeout: .seconds(5)))
+        #expect(answers(simulator, "ok cut"))
         try portB.send(Array("check".utf8))
         #expect(try receiveBytes(1, from: portA, timeout: .milliseconds(300)).isEmpty)
         try simulator.send("restore")
-        #expect(simulator.waitForLine("ok restore", timeout: .seconds(5)))
+        #expect(answers(simulator, "ok restore"))
 
         try simulator.send("quit")
         var counters: [String: Int] = [:]
-        while let line = simulator.readLine(timeout: .seconds(10)) {
+        while let line = simulator.line(startingWith: "", timeout: .seconds(10)) {
             let words = line.split(separator: " ")
             if words.count == 2, let value = Int(words[1]) { counters[String(words[0])] = value }
         }
