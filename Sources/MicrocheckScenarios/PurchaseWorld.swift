@@ -73,21 +73,35 @@ public final class PurchaseWorld: @unchecked Sendable {
         let merchant = try MerchantConversation(link: merchantLink, terminal: terminal, currency: .usd, dispenser: dispenser,
                                                 selections: selections, credentials: credentials, timeouts: timeouts,
                                                 clock: { time })
-        let merchantOutcome = Mutex<MerchantConversation.Outcome?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let outcome = merchant.serveOne()
-            merchantOutcome.withLock { $0 = outcome }
-            // Acknowledge the payer's last frames while it finishes.
-            _ = try? merchantLink.receive(timeout: .milliseconds(100))
-            done.signal()
+        let (payerOutcome, outcome) = try Self.serveOne(merchant, on: merchantLink) {
+            PayerConversation(link: payerLink, wallet: wallet, cards: cards, timeouts: timeouts).purchase()
         }
-        let payerOutcome = PayerConversation(link: payerLink, wallet: wallet, cards: cards, timeouts: timeouts).purchase()
-        done.wait()
-        guard let outcome = merchantOutcome.withLock({ $0 }) else { throw CancellationError() }
         return Run(payer: payerOutcome, merchant: outcome,
                    bytes: payerLink.statistics.bytesSent + merchantLink.statistics.bytesSent,
                    frames: payerLink.statistics.framesSent + merchantLink.statistics.framesSent,
                    frameBytes: payerLink.statistics.frameBytesSent + merchantLink.statistics.frameBytesSent)
+    }
+
+    /// Runs one contact of `merchant` (listening on `merchantLink`) on its own
+    /// thread while `peer` runs here; returns both ends' outcomes.
+    public static func serveOne<Peer>(_ merchant: MerchantConversation, on merchantLink: ReliableLink,
+                                      alongside peer: () -> Peer) throws -> (Peer, MerchantConversation.Outcome) {
+        let merchantOutcome = Mutex<MerchantConversation.Outcome?>(nil)
+        let peerFinished = Mutex(false)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let outcome = merchant.serveOne()
+            merchantOutcome.withLock { $0 = outcome }
+            // Keep acknowledging the peer's last frames (their acknowledgements may be lost) until it is done.
+            while !peerFinished.withLock({ $0 }) {
+                _ = try? merchantLink.receive(timeout: .milliseconds(20))
+            }
+            done.signal()
+        }
+        let peerOutcome = peer()
+        peerFinished.withLock { $0 = true }
+        done.wait()
+        guard let outcome = merchantOutcome.withLock({ $0 }) else { throw CancellationError() }
+        return (peerOutcome, outcome)
     }
 }

@@ -176,18 +176,11 @@ final class SilentMachine: Dispenser, SelectionSource, @unchecked Sendable {
                                                 dispenser: FakeMachine(selection: ConversationTests.soda),
                                                 selections: FakeMachine(selection: ConversationTests.soda),
                                                 credentials: stand.world.credentials, clock: { Stand.now })
-        let merchantOutcome = Mutex<MerchantConversation.Outcome?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let outcome = merchant.serveOne()
-            merchantOutcome.withLock { $0 = outcome }
-            _ = try? merchantLink.receive(timeout: .milliseconds(200))
-            done.signal()
+        let (outcome, merchantOutcome) = try PurchaseWorld.serveOne(merchant, on: merchantLink) {
+            CollectorConversation(link: ReliableLink(channel: a, timing: timing), spool: spool).collect()
         }
-        let outcome = CollectorConversation(link: ReliableLink(channel: a, timing: timing), spool: spool).collect()
-        done.wait()
-        guard case .collected("M-1", 20) = outcome, case .deposited(20)? = merchantOutcome.withLock({ $0 }) else {
-            Issue.record("\(outcome) / \(String(describing: merchantOutcome.withLock { $0 }))")
+        guard case .collected("M-1", 20) = outcome, case .deposited(20) = merchantOutcome else {
+            Issue.record("\(outcome) / \(merchantOutcome)")
             return
         }
         let spooled = try spool.pending(limit: 100)
