@@ -80,4 +80,12 @@ public struct WireReader: Sendable {
         }
         return text
     }
+
+    /// A count of at most `maximum`, then that many 8-byte ids.
+    public mutating func ids(maximum: Int) throws(WireError) -> [[UInt8]] {
+        let count = try integer(in: 0...maximum)
+        var ids: [[UInt8]] = []
+        for _ in 0..<count { ids.append(try bytes(WireLimits.idLength)) }
+        return ids
+    }
 }

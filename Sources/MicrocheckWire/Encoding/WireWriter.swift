@@ -33,4 +33,10 @@ public struct WireWriter: Sendable {
 
     /// A length-prefixed UTF-8 string.
     public mutating func string(_ value: String) { blob(Array(value.utf8)) }
+
+    /// A count, then the ids as they are (8 bytes each).
+    public mutating func ids(_ values: [[UInt8]]) {
+        integer(values.count)
+        for id in values { bytes(id) }
+    }
 }

@@ -55,15 +55,11 @@ public struct DepositAck: Sendable, Hashable {
 
     func write(to writer: inout WireWriter) {
         writer.varint(sequence)
-        writer.integer(microcheckIDs.count)
-        for id in microcheckIDs { writer.bytes(id) }
+        writer.ids(microcheckIDs)
     }
 
     init(from reader: inout WireReader) throws(WireError) {
         sequence = try reader.varint()
-        let count = try reader.integer(in: 0...WireLimits.depositEntries)
-        var ids: [[UInt8]] = []
-        for _ in 0..<count { ids.append(try reader.bytes(WireLimits.idLength)) }
-        microcheckIDs = ids
+        microcheckIDs = try reader.ids(maximum: WireLimits.depositEntries)
     }
 }

@@ -36,8 +36,7 @@ public struct Hello: Sendable, Hashable {
         writer.byte(capabilities.rawValue)
         writer.byte(UInt8(clamping: maximumPayload))
         writer.bytes(payerKeyID)
-        writer.integer(credentialIDs.count)
-        for id in credentialIDs { writer.bytes(id) }
+        writer.ids(credentialIDs)
     }
 
     init(from reader: inout WireReader) throws(WireError) {
@@ -49,9 +48,6 @@ public struct Hello: Sendable, Hashable {
         maximumPayload = Int(try reader.byte())
         guard maximumPayload >= 32 else { throw WireError(.invalidValue, at: payloadOffset, "frame payload \(maximumPayload) below 32") }
         payerKeyID = try reader.bytes(WireLimits.idLength)
-        let count = try reader.integer(in: 0...WireLimits.credentials)
-        var ids: [[UInt8]] = []
-        for _ in 0..<count { ids.append(try reader.bytes(WireLimits.idLength)) }
-        credentialIDs = ids
+        credentialIDs = try reader.ids(maximum: WireLimits.credentials)
     }
 }

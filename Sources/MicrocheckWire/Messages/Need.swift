@@ -23,17 +23,13 @@ public struct Need: Sendable, Hashable {
 
     func write(to writer: inout WireWriter) {
         writer.byte(kind.rawValue)
-        writer.integer(ids.count)
-        for id in ids { writer.bytes(id) }
+        writer.ids(ids)
     }
 
     init(from reader: inout WireReader) throws(WireError) {
         let offset = reader.offset
         guard let kind = Kind(rawValue: try reader.byte()) else { throw WireError(.invalidValue, at: offset, "unknown need kind") }
         self.kind = kind
-        let count = try reader.integer(in: 0...WireLimits.credentials)
-        var ids: [[UInt8]] = []
-        for _ in 0..<count { ids.append(try reader.bytes(WireLimits.idLength)) }
-        self.ids = ids
+        ids = try reader.ids(maximum: WireLimits.credentials)
     }
 }

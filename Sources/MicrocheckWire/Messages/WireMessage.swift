@@ -70,8 +70,7 @@ public enum WireMessage: Sendable, Hashable {
         case .depositBatch(let batch): batch.write(to: &writer)
         case .depositAck(let ack): ack.write(to: &writer)
         case .statusRequest(let ids):
-            writer.integer(ids.count)
-            for id in ids { writer.bytes(id) }
+            writer.ids(ids)
         case .status(let list):
             writer.integer(list.count)
             for item in list { item.write(to: &writer) }
@@ -109,10 +108,7 @@ public enum WireMessage: Sendable, Hashable {
         case 0x0B: self = .depositBatch(try DepositBatch(from: &reader))
         case 0x0C: self = .depositAck(try DepositAck(from: &reader))
         case 0x0D:
-            let count = try reader.integer(in: 0...WireLimits.pendingQueries)
-            var ids: [[UInt8]] = []
-            for _ in 0..<count { ids.append(try reader.bytes(WireLimits.idLength)) }
-            self = .statusRequest(ids)
+            self = .statusRequest(try reader.ids(maximum: WireLimits.pendingQueries))
         case 0x0E:
             let count = try reader.integer(in: 0...WireLimits.pendingQueries)
             var list: [PaymentStatus] = []
