@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "MicrocheckCompression", targets: ["MicrocheckCompression"]),
         .library(name: "DeviceDiscovery", targets: ["DeviceDiscovery"]),
         .library(name: "VendingController", targets: ["VendingController"]),
+        .library(name: "ClearingAPI", targets: ["ClearingAPI"]),
         .executable(name: "vending-sim", targets: ["VendingSim"]),
         .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
@@ -34,6 +35,17 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
         // Layer 1: C system libraries behind thin shims.
@@ -87,6 +99,12 @@ let package = Package(
             name: "ClearingStoreTests",
             dependencies: ["Microbilling", "MicrobillingStorage", "MicrobillingPostgres", "MicrocheckCrypto",
                            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // Layer 4: clearing's HTTP API, types, server stubs and client generated from its OpenAPI document.
+        .target(
+            name: "ClearingAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),
