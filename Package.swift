@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DeviceDiscovery", targets: ["DeviceDiscovery"]),
         .library(name: "VendingController", targets: ["VendingController"]),
         .library(name: "ClearingAPI", targets: ["ClearingAPI"]),
+        .library(name: "MicrocheckHTTP", targets: ["MicrocheckHTTP"]),
         .executable(name: "vending-sim", targets: ["VendingSim"]),
         .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
@@ -105,6 +106,11 @@ let package = Package(
             name: "ClearingAPI",
             dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // Layer 4: what every HTTP server and client of ours shares: signed requests, metrics.
+        .target(
+            name: "MicrocheckHTTP",
+            dependencies: ["Microbilling", "MicrocheckCrypto"]
         ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),
