@@ -32,15 +32,16 @@ public struct SignedRequest: Sendable, Hashable {
     }
 
     /// The bytes a request signature covers.
-    public static func signedText(method: String, path: String, date: String, body: some Collection<UInt8>) -> [UInt8] {
-        Array("microcheck-request/1\n\(method.uppercased())\n\(path)\n\(date)\n\(ContentDigest.sha256Hex(Array(body)))\n".utf8)
+    public static func signedText(method: String, path: String, date: String,
+                                  body: some Collection<UInt8>) throws(KeyNoteCryptoError) -> [UInt8] {
+        Array("microcheck-request/1\n\(method.uppercased())\n\(path)\n\(date)\n\(try ContentDigest.sha256Hex(body))\n".utf8)
     }
 
     /// Signs a request made now by `signer`.
     public static func sign(method: String, path: String, body: some Collection<UInt8>, at time: UTCTime,
                             with signer: KeyNotePrivateKey) throws(KeyNoteCryptoError) -> SignedRequest {
         let algorithm = KeyNoteSignatureAlgorithm.default(for: signer.algorithm, encoding: .base64)
-        let signature = try KeyNoteSignatures.sign(signedText(method: method, path: path, date: time.stamp, body: body),
+        let signature = try KeyNoteSignatures.sign(try signedText(method: method, path: path, date: time.stamp, body: body),
                                                    algorithm: algorithm, with: signer)
         return SignedRequest(key: signer.publicKey.encoded(.base64), date: time.stamp, signature: signature)
     }
@@ -63,8 +64,13 @@ public struct SignedRequest: Sendable, Hashable {
         guard let principal = try? KeyNoteKey.parse(key) else {
             throw RequestAuthenticationError(.malformed, "\(Self.keyHeader) is not a KeyNote public key")
         }
-        guard KeyNoteSignatures.verify(signature: signature, by: principal,
-                                       over: Self.signedText(method: method, path: path, date: date, body: body)) else {
+        let text: [UInt8]
+        do {
+            text = try Self.signedText(method: method, path: path, date: date, body: body)
+        } catch {
+            throw RequestAuthenticationError(.malformed, "cannot digest the body: \(error.reason)")
+        }
+        guard KeyNoteSignatures.verify(signature: signature, by: principal, over: text) else {
             throw RequestAuthenticationError(.badSignature, "\(Self.signatureHeader) does not verify for \(method.uppercased()) \(path) at \(date)")
         }
         return principal
