@@ -93,7 +93,7 @@ extension MerchantTerminalCommand {
             }
             let failAfterJournal = ProcessInfo.processInfo.environment["MICROCHECK_FAILPOINT"] == "after-journal"
             let conversation = try MerchantConversation(
-                link: link, terminal: terminal, currency: settings.currency, dispenser: machine, selections: machine,
+                link: link, terminal: terminal, sealKey: settings.key, currency: settings.currency, dispenser: machine, selections: machine,
                 credentials: CredentialCache(),
                 acceptsPurchases: { ((try? journal.pendingDeposits(limit: capacity).count) ?? capacity) < capacity },
                 afterJournal: { purchase in

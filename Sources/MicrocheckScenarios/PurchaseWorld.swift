@@ -17,6 +17,8 @@ public final class PurchaseWorld: @unchecked Sendable {
     public let wallet: PayerWallet
     /// The merchant's terminal.
     public let terminal: MerchantTerminal
+    /// The merchant's private key (it seals the deposits it hands on).
+    public let merchantKey: KeyNotePrivateKey
     /// Credentials the merchant has cached.
     public let credentials = CredentialCache()
     /// Merchant cards the payer has cached.
@@ -34,6 +36,7 @@ public final class PurchaseWorld: @unchecked Sendable {
         pa = try key(payerAlgorithm)
         let payer = try key(payerAlgorithm)
         let merchant = try key(payerAlgorithm)
+        merchantKey = merchant
         try KeyFile.write(payer, to: folder + "/payer.key")
         try KeyFile.write(merchant, to: folder + "/merchant.key")
         let policy = try MerchantPolicy(appDomain: "vending", trustedIssuers: [pa.publicKey])
@@ -70,7 +73,7 @@ public final class PurchaseWorld: @unchecked Sendable {
                          timeouts: ConversationTimeouts = .standard) throws -> Run {
         let payerLink = ReliableLink(channel: payerLine, timing: timing)
         let merchantLink = ReliableLink(channel: merchantLine, timing: timing)
-        let merchant = try MerchantConversation(link: merchantLink, terminal: terminal, currency: .usd, dispenser: dispenser,
+        let merchant = try MerchantConversation(link: merchantLink, terminal: terminal, sealKey: merchantKey, currency: .usd, dispenser: dispenser,
                                                 selections: selections, credentials: credentials, timeouts: timeouts,
                                                 clock: { time })
         let (payerOutcome, outcome) = try Self.serveOne(merchant, on: merchantLink) {

@@ -172,7 +172,7 @@ final class SilentMachine: Dispenser, SelectionSource, @unchecked Sendable {
         let (a, b) = LossyChannel.pair(seed: 9, dropRate: 0.1)
         let timing = LinkTiming(turnaround: .zero, retransmitTimeout: .milliseconds(60), attempts: 20)
         let merchantLink = ReliableLink(channel: b, timing: timing)
-        let merchant = try MerchantConversation(link: merchantLink, terminal: stand.terminal, currency: .usd,
+        let merchant = try MerchantConversation(link: merchantLink, terminal: stand.terminal, sealKey: stand.world.merchantKey, currency: .usd,
                                                 dispenser: FakeMachine(selection: ConversationTests.soda),
                                                 selections: FakeMachine(selection: ConversationTests.soda),
                                                 credentials: stand.world.credentials, clock: { Stand.now })
@@ -185,6 +185,10 @@ final class SilentMachine: Dispenser, SelectionSource, @unchecked Sendable {
         }
         let spooled = try spool.pending(limit: 100)
         #expect(Set(spooled.map(\.microcheckID)) == Set(bought))
+        // Each entry keeps the merchant's seal over its hand-over, which the merchant's key verifies.
+        #expect(Set(try spooled.map { try $0.seal.id }).count == 2)
+        #expect(spooled.allSatisfy { $0.seal.verify(by: stand.terminal.key) && $0.seal.microcheckIDs.contains($0.microcheckID) })
+        #expect(try spool.depth() == 20)
         #expect(try stand.terminal.journal.pendingDeposits(limit: 100).isEmpty)
         // The records read back to the purchases clearing will verify.
         let first = try DepositRecord.decode(try #require(spooled.first).record)
@@ -193,5 +197,6 @@ final class SilentMachine: Dispenser, SelectionSource, @unchecked Sendable {
         // A second collection finds nothing new.
         try spool.retire(microcheckIDs: [first.microcheckID])
         #expect(try spool.pending(limit: 100).count == 19)
+        #expect(try spool.depth() == 19)
     }
 }

@@ -18,7 +18,7 @@ import Testing
         .receipt(Receipt(status: .dispensed, microcheckID: id)),
         .nack(Nack(reason: 11, escalationPossible: true)),
         .escalationCredential([9, 9]),
-        .depositBatch(DepositBatch(merchantID: "M-7", sequence: 300, entries: [[1], [2, 3]])),
+        .depositBatch(DepositBatch(merchantID: "M-7", sequence: 300, entries: [[1], [2, 3]], seal: [9, 8])),
         .depositAck(DepositAck(sequence: 300, microcheckIDs: [id])),
         .statusRequest([id]),
         .status([PaymentStatus(microcheckID: id, state: .voided)]),

@@ -2,13 +2,16 @@ import GRDB
 import Microbilling
 
 /// Opens an SQLite database for a store: durable commits (`synchronous =
-/// FULL`, so a commit is on disk when it returns), foreign keys on, and the
-/// store's schema migrated.
+/// FULL`, so a commit is on disk when it returns), foreign keys on, the
+/// write-ahead log when asked for (readers do not wait for a writer), and
+/// the store's schema migrated.
 enum SQLiteDatabase {
-    static func open(path: String, migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
+    static func open(path: String, writeAheadLog: Bool = false,
+                     migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
         do {
             var configuration = Configuration()
             configuration.prepareDatabase { db in
+                if writeAheadLog { try db.execute(sql: "PRAGMA journal_mode = WAL") }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)

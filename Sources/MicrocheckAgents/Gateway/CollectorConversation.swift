@@ -44,14 +44,16 @@ public final class CollectorConversation: @unchecked Sendable {
                     return .abandoned(AgentError(.protocolViolation, "expected a deposit batch"), collected: collected)
                 }
                 merchant = batch.merchantID
-                var entries: [SpooledDeposit] = []
-                for record in batch.entries {
-                    entries.append(SpooledDeposit(merchantID: batch.merchantID, microcheckID: try DepositRecord.microcheckID(of: record), record: record))
+                var ids: [String] = []
+                for record in batch.entries { ids.append(try DepositRecord.microcheckID(of: record)) }
+                let seal = DepositSeal(merchantID: batch.merchantID, microcheckIDs: ids, signature: batch.seal)
+                let entries = zip(ids, batch.entries).map { id, record in
+                    SpooledDeposit(merchantID: batch.merchantID, microcheckID: id, record: record, seal: seal)
                 }
                 _ = try spool.store(entries)
                 collected += entries.count
-                let ids = entries.map { WireIdentity.of(microcheckID: $0.microcheckID) }
-                try link.send(WireMessage.depositAck(DepositAck(sequence: batch.sequence, microcheckIDs: ids)).encoded)
+                let taken = ids.map { WireIdentity.of(microcheckID: $0) }
+                try link.send(WireMessage.depositAck(DepositAck(sequence: batch.sequence, microcheckIDs: taken)).encoded)
                 if entries.isEmpty { return .collected(merchantID: merchant, count: collected) }
             }
             return .abandoned(AgentError(.protocolViolation, "more than \(Self.maximumBatches) batches"), collected: collected)

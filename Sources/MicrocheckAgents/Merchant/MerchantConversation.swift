@@ -34,6 +34,7 @@ public final class MerchantConversation: @unchecked Sendable {
 
     private let link: ReliableLink
     private let terminal: MerchantTerminal
+    private let sealKey: KeyNotePrivateKey
     private let currency: Currency
     private let dispenser: any Dispenser
     private let selections: any SelectionSource
@@ -45,16 +46,18 @@ public final class MerchantConversation: @unchecked Sendable {
     private let acceptsPurchases: @Sendable () -> Bool
     private let afterJournal: @Sendable (AcceptedPurchase) -> Void
 
-    /// A conversation for `terminal` over `link`. `acceptsPurchases` is asked
+    /// A conversation for `terminal` over `link`; `sealKey`, the merchant's
+    /// private key, seals deposits handed to a gateway. `acceptsPurchases` is asked
     /// after each hello (false: refuse with "journal full"); `afterJournal`
     /// runs between the journal entry and the motor (a failpoint for crash tests).
-    public init(link: ReliableLink, terminal: MerchantTerminal, currency: Currency, dispenser: any Dispenser,
+    public init(link: ReliableLink, terminal: MerchantTerminal, sealKey: KeyNotePrivateKey, currency: Currency, dispenser: any Dispenser,
                 selections: any SelectionSource, credentials: CredentialCache, timeouts: ConversationTimeouts = .standard,
                 acceptsPurchases: @escaping @Sendable () -> Bool = { true },
                 afterJournal: @escaping @Sendable (AcceptedPurchase) -> Void = { _ in },
                 clock: @escaping @Sendable () -> UTCTime) throws(AgentError) {
         self.link = link
         self.terminal = terminal
+        self.sealKey = sealKey
         self.currency = currency
         self.dispenser = dispenser
         self.selections = selections
@@ -185,7 +188,15 @@ public final class MerchantConversation: @unchecked Sendable {
             }
             var entries: [[UInt8]] = []
             for purchase in purchases { entries.append(try DepositRecord.encode(purchase)) }
-            try send(.depositBatch(DepositBatch(merchantID: terminal.merchantID, sequence: sequence, entries: entries)))
+            var seal: [UInt8] = []
+            if !purchases.isEmpty {
+                do {
+                    seal = try DepositSeal.seal(merchantID: terminal.merchantID, microcheckIDs: purchases.map(\.microcheckID), with: sealKey).signature
+                } catch {
+                    throw AgentError(.internal, error.reason)
+                }
+            }
+            try send(.depositBatch(DepositBatch(merchantID: terminal.merchantID, sequence: sequence, entries: entries, seal: seal)))
             guard case .depositAck(let ack)? = try receive(timeout: timeouts.reply, allowNothing: false), ack.sequence == sequence else {
                 throw AgentError(.protocolViolation, "expected the acknowledgement of deposit batch \(sequence)")
             }

@@ -1,18 +1,26 @@
 /// Journaled purchases handed from a merchant to a gateway: each entry is
-/// one purchase record compressed (the offer, the microcheck, the credentials).
+/// one purchase record compressed (the offer, the microcheck, the
+/// credentials), and the merchant's seal (its signature over the entries'
+/// microcheck ids) lets clearing tell the deposits are the merchant's own.
 public struct DepositBatch: Sendable, Hashable {
+    /// The most bytes of a seal.
+    public static let maximumSeal = 1024
+
     /// The merchant's id.
     public var merchantID: String
     /// The batch's number, increasing per merchant.
     public var sequence: UInt64
     /// The entries, each compressed.
     public var entries: [[UInt8]]
+    /// The seal's signature bytes (empty for the empty batch that ends a hand-over).
+    public var seal: [UInt8]
 
     /// Creates a batch.
-    public init(merchantID: String, sequence: UInt64, entries: [[UInt8]]) {
+    public init(merchantID: String, sequence: UInt64, entries: [[UInt8]], seal: [UInt8]) {
         self.merchantID = merchantID
         self.sequence = sequence
         self.entries = entries
+        self.seal = seal
     }
 
     func write(to writer: inout WireWriter) {
@@ -20,6 +28,7 @@ public struct DepositBatch: Sendable, Hashable {
         writer.varint(sequence)
         writer.integer(entries.count)
         for entry in entries { writer.blob(entry) }
+        writer.blob(seal)
     }
 
     init(from reader: inout WireReader) throws(WireError) {
@@ -36,6 +45,7 @@ public struct DepositBatch: Sendable, Hashable {
             entries.append(entry)
         }
         self.entries = entries
+        seal = try reader.blob(maximum: Self.maximumSeal)
     }
 }
 
