@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "VendingController", targets: ["VendingController"]),
         .library(name: "ClearingAPI", targets: ["ClearingAPI"]),
         .library(name: "MicrocheckHTTP", targets: ["MicrocheckHTTP"]),
+        .library(name: "ClearingService", targets: ["ClearingService"]),
         .executable(name: "vending-sim", targets: ["VendingSim"]),
         .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
@@ -27,6 +28,7 @@ let package = Package(
         .executable(name: "payer-agent", targets: ["PayerAgent"]),
         .executable(name: "merchant-terminal", targets: ["MerchantTerminalAgent"]),
         .executable(name: "microcheck-demo", targets: ["MicrocheckDemo"]),
+        .executable(name: "clearing", targets: ["ClearingServerCommand"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
         .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
@@ -112,6 +114,21 @@ let package = Package(
             name: "MicrocheckHTTP",
             dependencies: ["Microbilling", "MicrocheckCrypto"]
         ),
+        // Layer 4: the Clearing and Settlement Center as an HTTP service (Hummingbird).
+        .target(
+            name: "ClearingService",
+            dependencies: [
+                "ClearingAPI", "Microbilling", "MicrocheckAgents", "MicrocheckHTTP", "MicrocheckCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),
         // The vending controller's line protocol, both sides, and its host transport over any byte channel.
@@ -166,6 +183,17 @@ let package = Package(
             dependencies: [
                 "Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink", "SerialLink",
                 "VendingController", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ClearingServerCommand",
+            dependencies: [
+                "ClearingService", "Microbilling", "MicrobillingStorage", "MicrobillingPostgres", "MicrocheckAgents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(

@@ -1,0 +1,32 @@
+import ClearingAPI
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import OpenAPIHummingbird
+
+/// The request context of clearing's routes.
+public typealias ClearingRequestContext = BasicRequestContext
+
+/// Clearing as a Hummingbird application: the OpenAPI handlers behind the
+/// middlewares that pass the bearer token on and implement the receipt failpoint.
+public enum ClearingServer {
+    /// The most bytes of a request body (an upload, with room for its envelope).
+    public static let maximumBody = DepositUploadLimit.bytes
+
+    /// The application serving `service` on `host`:`port` (0: any free port),
+    /// with TLS when `tls` is given; `onListening` gets the bound port.
+    public static func application(service: ClearingService, host: String, port: Int, tls: TLSConfiguration? = nil,
+                                   logger: Logger,
+                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let router = Router(context: ClearingRequestContext.self)
+        router.add(middleware: AuthorizationHeaderMiddleware<ClearingRequestContext>())
+        router.add(middleware: ReceiptFailpoint<ClearingRequestContext>(configured: service.failpoint))
+        try service.registerHandlers(on: router)
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "microcheck-clearing")
+        let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: tls) } else { .http1() }
+        return Application(router: router, server: server, configuration: configuration,
+                           onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+}
