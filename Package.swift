@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ClearingAPI", targets: ["ClearingAPI"]),
         .library(name: "MicrocheckHTTP", targets: ["MicrocheckHTTP"]),
         .library(name: "ClearingService", targets: ["ClearingService"]),
+        .library(name: "GatewayService", targets: ["GatewayService"]),
         .executable(name: "vending-sim", targets: ["VendingSim"]),
         .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
@@ -29,6 +30,7 @@ let package = Package(
         .executable(name: "merchant-terminal", targets: ["MerchantTerminalAgent"]),
         .executable(name: "microcheck-demo", targets: ["MicrocheckDemo"]),
         .executable(name: "clearing", targets: ["ClearingServerCommand"]),
+        .executable(name: "gateway", targets: ["GatewayCommand"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
         .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
@@ -129,6 +131,16 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // Layer 4: the store-and-forward gateway: spool in, uploads to clearing out.
+        .target(
+            name: "GatewayService",
+            dependencies: [
+                "ClearingAPI", "Microbilling", "MicrocheckAgents", "MicrocheckCrypto",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Serial lines: termios, ptys, byte channels with timeouts.
         .target(name: "SerialLink"),
         // The vending controller's line protocol, both sides, and its host transport over any byte channel.
@@ -197,6 +209,18 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "GatewayCommand",
+            dependencies: [
+                "GatewayService", "ClearingAPI", "Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckLink", "SerialLink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+            ]
+        ),
+        .executableTarget(
             name: "MicrocheckDemo",
             dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckScenarios"]
         ),
@@ -239,6 +263,17 @@ let package = Package(
             name: "AgentProcessTests",
             dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckScenarios", "BuiltPrograms",
                            "VendingSim", "IRLinkSim", "MerchantTerminalAgent", "PayerAgent"]
+        ),
+        .testTarget(
+            name: "GatewayClearingTests",
+            dependencies: [
+                "ClearingAPI", "ClearingService", "GatewayService", "Microbilling", "MicrobillingStorage", "MicrocheckAgents",
+                "MicrocheckCompression", "MicrocheckCrypto", "MicrocheckHTTP", "MicrocheckScenarios", "MicrocheckWire", "BuiltPrograms",
+                "ClearingServerCommand", "GatewayCommand",
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "DeviceDiscoveryTests",

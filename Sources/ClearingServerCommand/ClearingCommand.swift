@@ -34,6 +34,8 @@ extension ClearingCommand {
             }
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            // Daemons log to standard output (the journal, or the test that runs them).
+            LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
             var logger = Logger(label: "microcheck.clearing")
             logger.logLevel = .info
             let house = ClearingHouse(store: settings.store, merchants: settings.merchants, rules: settings.rules)

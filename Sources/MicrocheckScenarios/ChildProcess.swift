@@ -63,6 +63,16 @@ public final class ChildProcess: @unchecked Sendable {
     /// The next output line that starts with `prefix` (earlier lines are
     /// dropped), or nil when none came within `timeout` or the output ended.
     public func line(startingWith prefix: String, timeout: Duration) -> String? {
+        line(timeout: timeout) { $0.hasPrefix(prefix) }
+    }
+
+    /// The next output line that contains `text` (earlier lines are
+    /// dropped), or nil when none came within `timeout` or the output ended.
+    public func line(containing text: String, timeout: Duration) -> String? {
+        line(timeout: timeout) { $0.contains(text) }
+    }
+
+    private func line(timeout: Duration, matching matches: (String) -> Bool) -> String? {
         let (seconds, attoseconds) = timeout.components
         let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
         condition.lock()
@@ -70,7 +80,7 @@ public final class ChildProcess: @unchecked Sendable {
         while true {
             while !lines.isEmpty {
                 let line = lines.removeFirst()
-                if line.hasPrefix(prefix) { return line }
+                if matches(line) { return line }
             }
             if ended { return nil }
             // EOF on the pipe is not always reported: once the program has
@@ -94,13 +104,23 @@ public final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Kills the program at once (SIGKILL), as a power cut would stop it, and waits for it.
+    public func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        _ = waitForExit(timeout: .seconds(10))
+    }
+
+    /// Whether the program still runs.
+    public var isRunning: Bool { process.isRunning }
+
     /// Ends the program if it still runs: SIGTERM, then SIGKILL after two
     /// seconds (a parent that ignores SIGTERM passes that on to its children).
     public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         if waitForExit(timeout: .seconds(2)) == nil {
-            kill(process.processIdentifier, SIGKILL)
+            Foundation.kill(process.processIdentifier, SIGKILL)
             _ = waitForExit(timeout: .seconds(10))
         }
     }

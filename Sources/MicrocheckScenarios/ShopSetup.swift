@@ -83,4 +83,13 @@ public struct ShopSetup: Sendable {
 
             """.utf8).write(to: URL(fileURLWithPath: merchantConfig))
     }
+
+    /// The terms of the credentials the PA issued to the payer (read back from the credentials folder).
+    public func issuedTerms() throws -> [CredentialTerms] {
+        let credentials = folder + "/credentials"
+        return try FileManager.default.contentsOfDirectory(atPath: credentials).filter { $0.hasSuffix(".kn") }.sorted().map { name in
+            guard let data = FileManager.default.contents(atPath: credentials + "/" + name) else { throw ShopError("cannot read \(name)") }
+            return try SignedCredential(text: String(decoding: data, as: UTF8.self)).terms
+        }
+    }
 }

@@ -148,5 +148,6 @@ public final class SimulatedShop: @unchecked Sendable {
 public struct ShopError: Error, CustomStringConvertible {
     /// What went wrong.
     public var description: String
-    init(_ description: String) { self.description = description }
+    /// An error saying `description`.
+    public init(_ description: String) { self.description = description }
 }

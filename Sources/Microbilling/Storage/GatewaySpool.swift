@@ -14,6 +14,9 @@ public protocol GatewaySpool: Sendable {
     func retire(microcheckIDs: [String]) throws(MicrobillingError)
     /// How many entries wait for clearing.
     func depth() throws(MicrobillingError) -> Int
+    /// Moves entries that cannot be uploaded (an unreadable record) out of
+    /// the way, with the reason, for an operator; they are kept, not retired.
+    func setAside(_ entries: [(microcheckID: String, reason: String)]) throws(MicrobillingError)
 }
 
 /// One purchase in a gateway's spool: who deposited it, its record as the

@@ -20,6 +20,8 @@ public final class SQLiteGatewaySpool: GatewaySpool {
                                           microcheck_id TEXT NOT NULL UNIQUE, record BLOB NOT NULL,
                                           seal_id TEXT NOT NULL REFERENCES seal(id));
                     CREATE INDEX deposit_seal ON deposit(seal_id);
+                    CREATE TABLE set_aside (microcheck_id TEXT PRIMARY KEY, merchant_id TEXT NOT NULL, record BLOB NOT NULL,
+                                            seal_id TEXT NOT NULL, reason TEXT NOT NULL);
                     """)
             }
         }
@@ -38,7 +40,7 @@ public final class SQLiteGatewaySpool: GatewaySpool {
                                    arguments: [entry.merchantID, entry.microcheckID, Data(entry.record), sealID])
                     added += db.changesCount
                 }
-                try db.execute(sql: "DELETE FROM seal WHERE id NOT IN (SELECT seal_id FROM deposit)")
+                try db.execute(sql: "DELETE FROM seal WHERE id NOT IN (SELECT seal_id FROM deposit UNION SELECT seal_id FROM set_aside)")
                 return added
             }
         }
@@ -66,7 +68,32 @@ public final class SQLiteGatewaySpool: GatewaySpool {
         try SQLiteDatabase.run("retire deposits") {
             try queue.write { db in
                 for id in microcheckIDs { try db.execute(sql: "DELETE FROM deposit WHERE microcheck_id = ?", arguments: [id]) }
-                try db.execute(sql: "DELETE FROM seal WHERE id NOT IN (SELECT seal_id FROM deposit)")
+                try db.execute(sql: "DELETE FROM seal WHERE id NOT IN (SELECT seal_id FROM deposit UNION SELECT seal_id FROM set_aside)")
+            }
+        }
+    }
+
+    public func setAside(_ entries: [(microcheckID: String, reason: String)]) throws(MicrobillingError) {
+        try SQLiteDatabase.run("set deposits aside") {
+            try queue.write { db in
+                for entry in entries {
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO set_aside (microcheck_id, merchant_id, record, seal_id, reason)
+                        SELECT microcheck_id, merchant_id, record, seal_id, ? FROM deposit WHERE microcheck_id = ?
+                        """, arguments: [entry.reason, entry.microcheckID])
+                    try db.execute(sql: "DELETE FROM deposit WHERE microcheck_id = ?", arguments: [entry.microcheckID])
+                }
+            }
+        }
+    }
+
+    /// The entries set aside, with their reasons.
+    public func setAsideEntries() throws(MicrobillingError) -> [(microcheckID: String, reason: String)] {
+        try SQLiteDatabase.run("read the entries set aside") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT microcheck_id, reason FROM set_aside ORDER BY rowid").map { row in
+                    (microcheckID: row["microcheck_id"] as String, reason: row["reason"] as String)
+                }
             }
         }
     }
