@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
         .executable(name: "keynote-bench", targets: ["KeyNoteBenchmark"]),
+        .executable(name: "clearing-bench", targets: ["ClearingBenchmark"]),
         .executable(name: "wire-bench", targets: ["WireBenchmark"]),
         .executable(name: "payer-agent", targets: ["PayerAgent"]),
         .executable(name: "merchant-terminal", targets: ["MerchantTerminalAgent"]),
@@ -231,6 +232,12 @@ let package = Package(
         .executableTarget(
             name: "KeyNoteBenchmark",
             dependencies: ["KeyNote", "MicrocheckCrypto"]
+        ),
+        .executableTarget(
+            name: "ClearingBenchmark",
+            dependencies: ["KeyNote", "Microbilling", "MicrobillingStorage", "MicrobillingPostgres", "MicrocheckCrypto", "MicrocheckScenarios",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The reference's conformance vectors, for the test targets.
         .target(

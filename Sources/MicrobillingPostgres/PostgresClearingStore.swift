@@ -1,9 +1,10 @@
 import Microbilling
 import PostgresNIO
 
-/// Clearing's ledger and flags in PostgreSQL, with the SQLite ledger's
-/// behaviour. The unique constraint on (payer, merchant, nonce) makes
-/// posting and the double-deposit check one atomic step in the database.
+/// Clearing's ledger, quarantine and flags in PostgreSQL, with the SQLite
+/// ledger's behaviour. The unique constraints on the microcheck id and on
+/// (payer, merchant, nonce) make posting and the double-deposit check one
+/// atomic step in the database.
 ///
 /// The methods block the calling thread until the server answers (each
 /// query runs on the store's own event-loop thread). Every failure is a
@@ -23,42 +24,131 @@ public final class PostgresClearingStore: ClearingStore {
         try createSchema()
     }
 
-    public func post(_ entry: LedgerEntry) throws(MicrobillingError) -> Bool {
-        let result = try session.run("post an entry", """
-            INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
-                               nonce, microcheck_id, credential_serial, posted_at)
-            VALUES (\(entry.payer), \(entry.fund), \(entry.merchantID), \(entry.amount.currency.code),
-                    \(Int64(entry.amount.currency.minorDigits)), \(entry.amount.minorUnits), \(entry.time.secondsSince1970),
-                    \(entry.nonce), \(entry.microcheckID), \(entry.credentialSerial), \(entry.postedAt.secondsSince1970))
-            ON CONFLICT ON CONSTRAINT entry_once DO NOTHING
-            """)
-        switch result.metadata.rows {
-        case 1: return true
-        case 0: return false
-        default: throw MicrobillingError(.storage, "post an entry: the server reported \"\(result.metadata.command)\" with no row count")
+    /// Inserts the batch with one statement (`unnest` of one array per
+    /// column, `ON CONFLICT DO NOTHING RETURNING`), then reads the seals of
+    /// the entries it did not insert, in the same transaction.
+    public func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult] {
+        guard !entries.isEmpty else { return [] }
+        let what = "post \(entries.count) entries"
+        return try session.transaction(what) { transaction throws(MicrobillingError) -> [PostResult] in
+            let inserted = try transaction.run(what, """
+                INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
+                                   nonce, microcheck_id, credential_serial, posted_at, seal_id)
+                SELECT payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id,
+                       credential_serial, posted_at, \(sealID)
+                FROM unnest(\(entries.map(\.payer))::text[], \(entries.map(\.fund))::text[], \(entries.map(\.merchantID))::text[],
+                            \(entries.map(\.amount.currency.code))::text[], \(entries.map { Int64($0.amount.currency.minorDigits) })::int8[],
+                            \(entries.map(\.amount.minorUnits))::int8[], \(entries.map(\.time.secondsSince1970))::int8[],
+                            \(entries.map(\.nonce))::text[], \(entries.map(\.microcheckID))::text[],
+                            \(entries.map(\.credentialSerial))::text[], \(entries.map(\.postedAt.secondsSince1970))::int8[])
+                     WITH ORDINALITY AS batch(payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce,
+                                              microcheck_id, credential_serial, posted_at, position)
+                ORDER BY position
+                ON CONFLICT DO NOTHING
+                RETURNING microcheck_id
+                """)
+            var posted = Set<String>()
+            for row in inserted { posted.insert(try decode(row, as: String.self, what)) }
+            let refused = entries.filter { !posted.contains($0.microcheckID) }
+            let earlier = try seals(conflictingWith: refused, in: transaction, what)
+            var claimed = Set<String>()
+            return try entries.map { entry throws(MicrobillingError) -> PostResult in
+                if posted.contains(entry.microcheckID), claimed.insert(entry.microcheckID).inserted { return .posted }
+                guard let seal = earlier.byMicrocheck[entry.microcheckID]
+                        ?? earlier.byOffer[OfferKey(payer: entry.payer, merchantID: entry.merchantID, nonce: entry.nonce)] else {
+                    throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
+                }
+                return .duplicate(sameSeal: seal == sealID)
+            }
         }
+    }
+
+    public func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String] {
+        guard !microcheckIDs.isEmpty else { return [:] }
+        let what = "read posted seals"
+        var seals: [String: String] = [:]
+        for row in try session.run(what, "SELECT microcheck_id, seal_id FROM entry WHERE microcheck_id = ANY(\(microcheckIDs)::text[])") {
+            let (microcheckID, seal) = try decode(row, as: (String, String).self, what)
+            seals[microcheckID] = seal
+        }
+        return seals
     }
 
     public func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry] {
         try entries("read a payer's entries", """
-            SELECT payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id,
-                   credential_serial, posted_at
-            FROM entry WHERE payer = \(payer) ORDER BY offer_time, id
+            SELECT \(unescaped: Self.entryColumns) FROM entry WHERE payer = \(payer) ORDER BY offer_time, id
+            """)
+    }
+
+    public func entries(payers: Set<String>, offerTimes times: ClosedRange<UTCTime>) throws(MicrobillingError) -> [LedgerEntry] {
+        guard !payers.isEmpty else { return [] }
+        return try entries("read payers' entries", """
+            SELECT \(unescaped: Self.entryColumns) FROM entry
+            WHERE payer = ANY(\(Array(payers))::text[])
+              AND offer_time BETWEEN \(times.lowerBound.secondsSince1970) AND \(times.upperBound.secondsSince1970)
+            ORDER BY offer_time, id
             """)
     }
 
     public func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry] {
         try entries("read a merchant's entries", """
-            SELECT payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id,
-                   credential_serial, posted_at
-            FROM entry WHERE merchant_id = \(merchantID) ORDER BY offer_time, id
+            SELECT \(unescaped: Self.entryColumns) FROM entry WHERE merchant_id = \(merchantID) ORDER BY offer_time, id
             """)
     }
 
-    public func addFlag(_ flag: FraudFlag) throws(MicrobillingError) {
-        _ = try session.run("record a flag", """
+    public func entryCount() throws(MicrobillingError) -> Int {
+        let what = "count entries"
+        guard let row = try session.run(what, "SELECT count(*) FROM entry").first else {
+            throw MicrobillingError(.storage, "\(what): no row")
+        }
+        let count = try decode(row, as: Int64.self, what)
+        return Int(count)
+    }
+
+    public func ledgerDigest() throws(MicrobillingError) -> String {
+        let what = "digest the ledger"
+        var digest = LedgerDigest()
+        for row in try session.run(what, """
+            SELECT \(unescaped: Self.entryColumns), seal_id FROM entry ORDER BY microcheck_id COLLATE "C"
+            """) {
+            let (entry, seal) = try Self.entry(row, what)
+            digest.add(entry, sealID: seal ?? "")
+        }
+        return try digest.hex()
+    }
+
+    public func quarantine(_ items: [QuarantinedDeposit]) throws(MicrobillingError) {
+        guard !items.isEmpty else { return }
+        _ = try session.run("quarantine \(items.count) deposits", """
+            INSERT INTO quarantine (microcheck_id, merchant_id, seal_id, reason, detail, received_at)
+            SELECT * FROM unnest(\(items.map(\.microcheckID))::text[], \(items.map(\.merchantID))::text[],
+                                 \(items.map(\.sealID))::text[], \(items.map(\.reason))::text[], \(items.map(\.detail))::text[],
+                                 \(items.map(\.receivedAt.secondsSince1970))::int8[])
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    public func quarantined(merchantID: String?, limit: Int) throws(MicrobillingError) -> [QuarantinedDeposit] {
+        let what = "read the quarantine"
+        let rows = try session.run(what, """
+            SELECT microcheck_id, merchant_id, seal_id, reason, detail, received_at FROM quarantine
+            WHERE \(merchantID)::text IS NULL OR merchant_id = \(merchantID) ORDER BY id LIMIT \(Int64(max(0, limit)))
+            """)
+        return try rows.map { row throws(MicrobillingError) in
+            let (microcheckID, merchant, seal, reason, detail, receivedAt) =
+                try decode(row, as: (String, String, String, String, String, Int64).self, what)
+            return QuarantinedDeposit(microcheckID: microcheckID, merchantID: merchant, sealID: seal, reason: reason, detail: detail,
+                                      receivedAt: UTCTime(secondsSince1970: receivedAt))
+        }
+    }
+
+    public func addFlags(_ flags: [FraudFlag]) throws(MicrobillingError) {
+        guard !flags.isEmpty else { return }
+        _ = try session.run("record \(flags.count) flags", """
             INSERT INTO flag (subject, rule, detail, at)
-            VALUES (\(flag.subject), \(flag.rule.rawValue), \(flag.detail), \(flag.at.secondsSince1970))
+            SELECT * FROM unnest(\(flags.map(\.subject))::text[], \(flags.map(\.rule.rawValue))::text[],
+                                 \(flags.map(\.detail))::text[], \(flags.map(\.at.secondsSince1970))::int8[]) WITH ORDINALITY
+            ORDER BY ordinality
             """)
     }
 
@@ -79,6 +169,35 @@ public final class PostgresClearingStore: ClearingStore {
         PostgresDurability(fsync: try setting("fsync"), synchronousCommit: try setting("synchronous_commit"))
     }
 
+    /// Payer, merchant and nonce: the other key a microcheck is posted once under.
+    private struct OfferKey: Hashable {
+        let payer: String
+        let merchantID: String
+        let nonce: String
+    }
+
+    private static let entryColumns = """
+        payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id, credential_serial, posted_at
+        """
+
+    /// The seals of the entries `refused` collided with, by microcheck id and by offer.
+    private func seals(conflictingWith refused: [LedgerEntry], in transaction: PostgresTransaction,
+                       _ what: String) throws(MicrobillingError) -> (byMicrocheck: [String: String], byOffer: [OfferKey: String]) {
+        guard !refused.isEmpty else { return ([:], [:]) }
+        var byMicrocheck: [String: String] = [:], byOffer: [OfferKey: String] = [:]
+        for row in try transaction.run(what, """
+            SELECT microcheck_id, payer, merchant_id, nonce, seal_id FROM entry
+            WHERE microcheck_id = ANY(\(refused.map(\.microcheckID))::text[])
+               OR (payer, merchant_id, nonce) IN (SELECT * FROM unnest(\(refused.map(\.payer))::text[],
+                                                                       \(refused.map(\.merchantID))::text[], \(refused.map(\.nonce))::text[]))
+            """) {
+            let (microcheckID, payer, merchantID, nonce, seal) = try decode(row, as: (String, String, String, String, String).self, what)
+            byMicrocheck[microcheckID] = seal
+            byOffer[OfferKey(payer: payer, merchantID: merchantID, nonce: nonce)] = seal
+        }
+        return (byMicrocheck, byOffer)
+    }
+
     private func setting(_ name: String) throws(MicrobillingError) -> String {
         // SHOW takes no bound parameters; `current_setting` does.
         let rows = try session.run("read setting \(name)", "SELECT current_setting(\(name))")
@@ -88,38 +207,45 @@ public final class PostgresClearingStore: ClearingStore {
 
     private func createSchema() throws(MicrobillingError) {
         let what = "create the ledger's tables"
-        _ = try session.run(what, "BEGIN")
-        do throws(MicrobillingError) {
-            _ = try session.run(what, "SELECT pg_advisory_xact_lock(\(PostgresLedgerSchema.advisoryLock))")
-            for statement in PostgresLedgerSchema.statements { _ = try session.run(what, statement) }
-            _ = try session.run(what, "COMMIT")
-        } catch {
-            _ = try? session.run(what, "ROLLBACK")
-            throw error
+        try session.transaction(what) { transaction throws(MicrobillingError) in
+            _ = try transaction.run(what, "SELECT pg_advisory_xact_lock(\(PostgresLedgerSchema.advisoryLock))")
+            for statement in PostgresLedgerSchema.statements { _ = try transaction.run(what, statement) }
         }
     }
 
     private func entries(_ what: String, _ query: PostgresQuery) throws(MicrobillingError) -> [LedgerEntry] {
-        try session.run(what, query).map { row throws(MicrobillingError) in
-            let (payer, fund, merchantID, code, minorDigits, amount, time, nonce, microcheckID, serial, postedAt) =
-                try decode(row, as: (String, String, String, String, Int64, Int64, Int64, String, String, String, Int64).self, what)
-            guard let digits = Int(exactly: minorDigits) else {
-                throw MicrobillingError(.storage, "\(what): minor digits \(minorDigits) out of range")
-            }
-            let currency = try Currency(code: code, minorDigits: digits)
-            return LedgerEntry(payer: payer, fund: fund, merchantID: merchantID,
-                               amount: try Money(minorUnits: amount, currency: currency),
-                               time: UTCTime(secondsSince1970: time), nonce: nonce, microcheckID: microcheckID,
-                               credentialSerial: serial, postedAt: UTCTime(secondsSince1970: postedAt))
-        }
+        try session.run(what, query).map { row throws(MicrobillingError) in try Self.entry(row, what).entry }
     }
 
-    private func decode<each Column: PostgresDecodable>(_ row: PostgresRow, as type: (repeat each Column).Type,
-                                                        _ what: String) throws(MicrobillingError) -> (repeat each Column) {
-        do {
-            return try row.decode(type)
-        } catch {
-            throw MicrobillingError(.storage, "\(what): \(PostgresFailure.describe(error))")
+    /// An entry from the first eleven columns (``entryColumns``) and the seal from a twelfth, when there is one.
+    private static func entry(_ row: PostgresRow, _ what: String) throws(MicrobillingError) -> (entry: LedgerEntry, seal: String?) {
+        let columns = row.makeRandomAccess()
+        func column<Value: PostgresDecodable>(_ index: Int, _ type: Value.Type) throws(MicrobillingError) -> Value {
+            do {
+                return try columns[index].decode(type)
+            } catch {
+                throw MicrobillingError(.storage, "\(what): \(PostgresFailure.describe(error))")
+            }
         }
+        let minorDigits = try column(4, Int64.self)
+        guard let digits = Int(exactly: minorDigits) else {
+            throw MicrobillingError(.storage, "\(what): minor digits \(minorDigits) out of range")
+        }
+        let currency = try Currency(code: try column(3, String.self), minorDigits: digits)
+        let entry = LedgerEntry(payer: try column(0, String.self), fund: try column(1, String.self), merchantID: try column(2, String.self),
+                                amount: try Money(minorUnits: try column(5, Int64.self), currency: currency),
+                                time: UTCTime(secondsSince1970: try column(6, Int64.self)), nonce: try column(7, String.self),
+                                microcheckID: try column(8, String.self), credentialSerial: try column(9, String.self),
+                                postedAt: UTCTime(secondsSince1970: try column(10, Int64.self)))
+        return (entry, columns.count > 11 ? try column(11, String.self) : nil)
+    }
+}
+
+private func decode<each Column: PostgresDecodable>(_ row: PostgresRow, as type: (repeat each Column).Type,
+                                                    _ what: String) throws(MicrobillingError) -> (repeat each Column) {
+    do {
+        return try row.decode(type)
+    } catch {
+        throw MicrobillingError(.storage, "\(what): \(PostgresFailure.describe(error))")
     }
 }

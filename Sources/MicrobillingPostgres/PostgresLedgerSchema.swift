@@ -1,8 +1,9 @@
 import PostgresNIO
 
 /// The ledger's tables on PostgreSQL, mirroring the SQLite ledger: the
-/// unique constraint `entry_once` on (payer, merchant, nonce) is what
-/// refuses a second posting of the same microcheck.
+/// unique constraints `entry_microcheck` on the microcheck id and
+/// `entry_once` on (payer, merchant, nonce) are what refuse a second posting
+/// of the same microcheck.
 enum PostgresLedgerSchema {
     /// Serializes schema creation between clients that start together
     /// (concurrent `CREATE TABLE IF NOT EXISTS` can collide in the catalog).
@@ -16,10 +17,19 @@ enum PostgresLedgerSchema {
             id BIGSERIAL PRIMARY KEY, payer TEXT NOT NULL, fund TEXT NOT NULL, merchant_id TEXT NOT NULL,
             currency TEXT NOT NULL, minor_digits BIGINT NOT NULL, amount_minor BIGINT NOT NULL,
             offer_time BIGINT NOT NULL, nonce TEXT NOT NULL, microcheck_id TEXT NOT NULL,
-            credential_serial TEXT NOT NULL, posted_at BIGINT NOT NULL,
-            CONSTRAINT entry_once UNIQUE (payer, merchant_id, nonce))
+            credential_serial TEXT NOT NULL, posted_at BIGINT NOT NULL, seal_id TEXT NOT NULL,
+            CONSTRAINT entry_once UNIQUE (payer, merchant_id, nonce),
+            CONSTRAINT entry_microcheck UNIQUE (microcheck_id))
         """,
+        "CREATE INDEX IF NOT EXISTS entry_payer ON entry (payer, offer_time)",
         "CREATE INDEX IF NOT EXISTS entry_merchant ON entry (merchant_id, offer_time)",
+        """
+        CREATE TABLE IF NOT EXISTS quarantine (
+            id BIGSERIAL PRIMARY KEY, microcheck_id TEXT NOT NULL, merchant_id TEXT NOT NULL, seal_id TEXT NOT NULL,
+            reason TEXT NOT NULL, detail TEXT NOT NULL, received_at BIGINT NOT NULL,
+            CONSTRAINT quarantine_once UNIQUE (microcheck_id, seal_id))
+        """,
+        "CREATE INDEX IF NOT EXISTS quarantine_merchant ON quarantine (merchant_id, id)",
         """
         CREATE TABLE IF NOT EXISTS flag (
             id BIGSERIAL PRIMARY KEY, subject TEXT NOT NULL, rule TEXT NOT NULL, detail TEXT NOT NULL, at BIGINT NOT NULL)

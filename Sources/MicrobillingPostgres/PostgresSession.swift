@@ -22,7 +22,7 @@ final class PostgresSession: Sendable {
         self.logger = logger
         connection = Mutex(nil)
         do {
-            _ = try openConnection()
+            _ = try exclusively { _ throws(MicrobillingError) in true }
         } catch {
             try? group.syncShutdownGracefully()
             throw error
@@ -42,26 +42,60 @@ final class PostgresSession: Sendable {
 
     /// Runs `query` and collects its rows; `what` names the step in errors.
     func run(_ what: String, _ query: PostgresQuery) throws(MicrobillingError) -> PostgresQueryResult {
-        let current = try openConnection()
+        try exclusively { connection throws(MicrobillingError) in try Self.run(what, query, on: connection, logger: logger) }
+    }
+
+    /// Runs `body` between BEGIN and COMMIT with no other query of this
+    /// session in between, and rolls back when `body` throws.
+    func transaction<Result: Sendable>(_ what: String,
+                                       _ body: (PostgresTransaction) throws(MicrobillingError) -> Result) throws(MicrobillingError) -> Result {
+        try exclusively { connection throws(MicrobillingError) in
+            _ = try Self.run(what, "BEGIN", on: connection, logger: logger)
+            do throws(MicrobillingError) {
+                let result = try body(PostgresTransaction(connection: connection, logger: logger))
+                _ = try Self.run(what, "COMMIT", on: connection, logger: logger)
+                return result
+            } catch {
+                _ = try? Self.run(what, "ROLLBACK", on: connection, logger: logger)
+                throw error
+            }
+        }
+    }
+
+    static func run(_ what: String, _ query: PostgresQuery, on connection: PostgresConnection,
+                    logger: Logger) throws(MicrobillingError) -> PostgresQueryResult {
         do {
-            return try current.query(query, logger: logger).wait()
+            return try connection.query(query, logger: logger).wait()
         } catch {
             throw MicrobillingError(.storage, "\(what): \(PostgresFailure.describe(error))")
         }
     }
 
-    /// The open connection, made anew when there is none or it was closed.
-    private func openConnection() throws(MicrobillingError) -> PostgresConnection {
-        try connection.withLock { (current: inout PostgresConnection?) throws(MicrobillingError) -> PostgresConnection in
-            if let open = current, !open.isClosed { return open }
+    /// Runs `body` on the open connection (made anew when there is none or it
+    /// was closed), holding it so that no other call's queries come between.
+    private func exclusively<Result: Sendable>(_ body: (PostgresConnection) throws(MicrobillingError) -> Result) throws(MicrobillingError) -> Result {
+        try connection.withLock { (current: inout PostgresConnection?) throws(MicrobillingError) -> Result in
+            if let open = current, !open.isClosed { return try body(open) }
+            let made: PostgresConnection
             do {
-                let made = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
-                current = made
-                return made
+                made = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
             } catch {
                 let place = "\(configuration.host ?? "?"):\(configuration.port ?? 0)"
                 throw MicrobillingError(.storage, "cannot connect to PostgreSQL at \(place): \(PostgresFailure.describe(error))")
             }
+            current = made
+            return try body(made)
         }
+    }
+}
+
+/// The queries of one transaction, on the connection its session holds.
+struct PostgresTransaction {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs `query` and collects its rows; `what` names the step in errors.
+    func run(_ what: String, _ query: PostgresQuery) throws(MicrobillingError) -> PostgresQueryResult {
+        try PostgresSession.run(what, query, on: connection, logger: logger)
     }
 }

@@ -10,13 +10,16 @@ import Testing
     let otherPayer = "payer-\(UUID().uuidString)"
     let merchant = "M-\(UUID().uuidString)"
     let otherMerchant = "M-\(UUID().uuidString)"
+    let seal = "seal-\(UUID().uuidString)"
 
+    /// An entry whose microcheck id is unique to its payer, merchant, nonce and amount.
     func entry(payer: String? = nil, merchant: String? = nil, nonce: String = "n-1", cents: Int64 = 55,
                second: Int64 = 0) throws -> LedgerEntry {
-        LedgerEntry(payer: payer ?? self.payer, fund: "deli", merchantID: merchant ?? self.merchant,
-                    amount: try Money(minorUnits: cents, currency: .usd), time: UTCTime(secondsSince1970: 972_302_400 + second),
-                    nonce: nonce, microcheckID: "check-\(nonce)-\(cents)", credentialSerial: "deli-151",
-                    postedAt: UTCTime(secondsSince1970: 972_388_800))
+        let payer = payer ?? self.payer, merchant = merchant ?? self.merchant
+        return LedgerEntry(payer: payer, fund: "deli", merchantID: merchant,
+                           amount: try Money(minorUnits: cents, currency: .usd), time: UTCTime(secondsSince1970: 972_302_400 + second),
+                           nonce: nonce, microcheckID: "check-\(payer)-\(merchant)-\(nonce)-\(cents)", credentialSerial: "deli-151",
+                           postedAt: UTCTime(secondsSince1970: 972_388_800))
     }
 
     @Test(arguments: Backend.allCases)
@@ -27,11 +30,13 @@ import Testing
         let early = try entry(nonce: "n-early", cents: 55, second: 60)
         let elsewhere = try entry(merchant: otherMerchant, nonce: "n-elsewhere", second: 120)
         let otherPayers = try entry(payer: otherPayer, nonce: "n-other", second: 30)
-        for posted in [late, early, elsewhere, otherPayers] { #expect(try store.post(posted)) }
+        #expect(try store.post([late, early, elsewhere, otherPayers], sealID: seal) == Array(repeating: .posted, count: 4))
         #expect(try store.entries(payer: payer) == [early, elsewhere, late])
         #expect(try store.entries(merchantID: merchant) == [otherPayers, early, late])
         #expect(try store.entries(merchantID: otherMerchant) == [elsewhere])
         #expect(try store.entries(payer: "payer-\(UUID().uuidString)").isEmpty)
+        let window = UTCTime(secondsSince1970: 972_302_400 + 30)...UTCTime(secondsSince1970: 972_302_400 + 120)
+        #expect(try store.entries(payers: [payer, otherPayer], offerTimes: window) == [otherPayers, early, elsewhere])
     }
 
     @Test(arguments: Backend.allCases)
@@ -41,8 +46,10 @@ import Testing
         let first = FraudFlag(subject: payer, rule: .impossibleTravel, detail: "900 km in 60 s", at: UTCTime(secondsSince1970: 10))
         let second = FraudFlag(subject: payer, rule: .tooManyPurchasesAtMerchant, detail: "21 purchases", at: UTCTime(secondsSince1970: 5))
         let merchants = FraudFlag(subject: merchant, rule: .doubleDeposit, detail: "check-1 again", at: UTCTime(secondsSince1970: 7))
-        for flag in [first, second, merchants] { try store.addFlag(flag) }
-        #expect(try store.flags(subject: payer) == [first, second])
+        try store.addFlags([first, second, merchants])
+        let third = FraudFlag(subject: payer, rule: .historyUnderstated, detail: "one flag alone", at: UTCTime(secondsSince1970: 11))
+        try store.addFlag(third)
+        #expect(try store.flags(subject: payer) == [first, second, third])
         #expect(try store.flags(subject: merchant) == [merchants])
         #expect(try store.flags(subject: otherPayer).isEmpty)
     }
@@ -52,28 +59,108 @@ import Testing
         let ledger = try backend.open()
         let store = ledger.store
         let original = try entry(nonce: "n-1", cents: 55)
-        #expect(try store.post(original))
+        #expect(try store.post([original], sealID: seal) == [.posted])
         // Same payer, merchant and nonce: refused even with another amount and id.
-        #expect(try store.post(try entry(nonce: "n-1", cents: 151)) == false)
+        #expect(try store.post([try entry(nonce: "n-1", cents: 151)], sealID: seal) == [.duplicate(sameSeal: true)])
         #expect(try store.entries(payer: payer) == [original])
         // Control: the same nonce at another merchant, or for another payer, posts.
-        #expect(try store.post(try entry(merchant: otherMerchant, nonce: "n-1")))
-        #expect(try store.post(try entry(payer: otherPayer, nonce: "n-1")))
+        #expect(try store.post([try entry(merchant: otherMerchant, nonce: "n-1")], sealID: seal) == [.posted])
+        #expect(try store.post([try entry(payer: otherPayer, nonce: "n-1")], sealID: seal) == [.posted])
         #expect(try store.entries(merchantID: merchant).count == 2)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func batchPostAnswersEachEntryAndTellsRetriesFromSecondDeposits(_ backend: Backend) throws {
+        let ledger = try backend.open()
+        let store = ledger.store
+        let first = try entry(nonce: "n-1"), second = try entry(nonce: "n-2", second: 1), third = try entry(nonce: "n-3", second: 2)
+        #expect(try store.post([first, second], sealID: seal) == [.posted, .posted])
+        // The same seal again (a retry), with a new entry and that entry twice.
+        #expect(try store.post([first, third, third], sealID: seal) == [.duplicate(sameSeal: true), .posted, .duplicate(sameSeal: true)])
+        // Another seal: a second deposit, by microcheck id or by payer, merchant and nonce.
+        var sameOffer = try entry(nonce: "n-2", second: 1)
+        sameOffer.microcheckID += "-rewritten"
+        #expect(try store.post([second, sameOffer], sealID: "other-\(seal)") == [.duplicate(sameSeal: false), .duplicate(sameSeal: false)])
+        #expect(try store.entries(payer: payer) == [first, second, third])
+        let unknown = "check-\(UUID().uuidString)"
+        #expect(try store.postedSeals(microcheckIDs: [first.microcheckID, third.microcheckID, unknown])
+                == [first.microcheckID: seal, third.microcheckID: seal])
     }
 
     @Test(arguments: Backend.allCases)
     func databaseRefusesADuplicateThatBypassesPost(_ backend: Backend) async throws {
         let ledger = try backend.open()
         let original = try entry(nonce: "n-1", cents: 55)
-        #expect(try ledger.store.post(original))
+        #expect(try ledger.store.post([original], sealID: seal) == [.posted])
         // Control: the raw path itself inserts a new microcheck.
         let other = try entry(nonce: "n-2", cents: 60, second: 1)
-        try await ledger.rawInsert(other)
+        try await ledger.rawInsert([other], sealID: seal)
         // The same microcheck again, with no application check in the way.
-        let error = await #expect(throws: (any Error).self) { try await ledger.rawInsert(try entry(nonce: "n-1", cents: 151)) }
+        let error = await #expect(throws: (any Error).self) { try await ledger.rawInsert([try entry(nonce: "n-1", cents: 151)], sealID: seal) }
         #expect(error.map(ledger.isUniqueViolation) == true, "not a unique violation: \(String(reflecting: error))")
         #expect(try ledger.store.entries(payer: payer) == [original, other])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func databaseRefusesAWholeBatchThatBypassesPost(_ backend: Backend) async throws {
+        let ledger = try backend.open()
+        let original = try entry(nonce: "n-1")
+        #expect(try ledger.store.post([original], sealID: seal) == [.posted])
+        let fresh = try entry(nonce: "n-2", second: 1)
+        // A batch holding the posted microcheck's id under another offer: refused as a whole.
+        var sameID = try entry(nonce: "n-3", second: 2)
+        sameID.microcheckID = original.microcheckID
+        let byID = await #expect(throws: (any Error).self) { try await ledger.rawInsert([fresh, sameID], sealID: "other-\(seal)") }
+        #expect(byID.map(ledger.isUniqueViolation) == true, "not a unique violation: \(String(reflecting: byID))")
+        // A batch repeating one microcheck inside itself: refused as a whole.
+        let twice = await #expect(throws: (any Error).self) { try await ledger.rawInsert([fresh, fresh], sealID: seal) }
+        #expect(twice.map(ledger.isUniqueViolation) == true, "not a unique violation: \(String(reflecting: twice))")
+        #expect(try ledger.store.entries(payer: payer) == [original])
+        // Control: the same raw batch without the duplicates inserts.
+        try await ledger.rawInsert([fresh], sealID: seal)
+        #expect(try ledger.store.entries(payer: payer) == [original, fresh])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func quarantineKeepsEachRejectionOnce(_ backend: Backend) throws {
+        let ledger = try backend.open()
+        let store = ledger.store
+        let received = UTCTime(secondsSince1970: 972_388_800)
+        let forged = QuarantinedDeposit(microcheckID: "check-\(UUID().uuidString)", merchantID: merchant, sealID: seal,
+                                        reason: ClearingHouse.Rejection.notAuthorized.code, detail: "signature", receivedAt: received)
+        let late = QuarantinedDeposit(microcheckID: "check-\(UUID().uuidString)", merchantID: merchant, sealID: seal,
+                                      reason: ClearingHouse.Rejection.outsideDepositWindow.code, detail: "31 days", receivedAt: received)
+        var resent = forged
+        resent.sealID = "other-\(seal)"
+        try store.quarantine([forged, late])
+        try store.quarantine([forged, resent])
+        #expect(try store.quarantined(merchantID: merchant, limit: 10) == [forged, late, resent])
+        #expect(try store.quarantined(merchantID: merchant, limit: 2) == [forged, late])
+        #expect(try store.quarantined(merchantID: otherMerchant, limit: 10).isEmpty)
+        #expect(try store.quarantined(merchantID: nil, limit: 100_000).contains(late))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func ledgerDigestAndCountFollowThePostedEntriesOnly(_ backend: Backend) async throws {
+        let ledger = try await backend.openEmpty()
+        let store = ledger.store
+        let empty = try store.ledgerDigest()
+        #expect(try store.entryCount() == 0)
+        let first = try entry(nonce: "n-1"), second = try entry(nonce: "n-2", second: 1)
+        #expect(try store.post([second, first], sealID: seal) == [.posted, .posted])
+        let posted = try store.ledgerDigest()
+        #expect(posted != empty)
+        #expect(try store.entryCount() == 2)
+        // Duplicates, flags and quarantined deposits leave it unchanged.
+        _ = try store.post([first], sealID: "other-\(seal)")
+        try store.addFlag(FraudFlag(subject: merchant, rule: .doubleDeposit, detail: "again", at: first.postedAt))
+        try store.quarantine([QuarantinedDeposit(microcheckID: "x", merchantID: merchant, sealID: seal, reason: "malformed",
+                                                 detail: "", receivedAt: first.postedAt)])
+        #expect(try store.ledgerDigest() == posted)
+        // The same entries posted in another order, on another ledger, digest the same.
+        let again = try SQLiteLedger()
+        _ = try again.store.post([first, second], sealID: seal)
+        #expect(try again.store.ledgerDigest() == posted)
     }
 
     @Test(arguments: Backend.allCases)

@@ -1,5 +1,6 @@
 import Foundation
 import MicrobillingPostgres
+import PostgresNIO
 import Testing
 
 /// Where the PostgreSQL tests find their server: MICROCHECK_POSTGRES, as
@@ -27,5 +28,26 @@ enum PostgresServer {
             try Test.cancel(reason)
         }
         return try PostgresLedgerConfiguration(connectionString: text)
+    }
+
+    /// A new, empty database on the test server, for a test that needs a
+    /// ledger no other test writes to.
+    static func freshDatabase() async throws -> PostgresLedgerConfiguration {
+        var configuration = try configuration()
+        let logger = Logger(label: "microcheck.tests.fresh-database")
+        let connection = try await PostgresConnection.connect(
+            configuration: .init(host: configuration.host, port: configuration.port, username: configuration.user,
+                                 password: configuration.password, database: configuration.database, tls: .disable),
+            id: 1, logger: logger)
+        let name = "ledger_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        do {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger).collect()
+        } catch {
+            try await connection.close()
+            throw error
+        }
+        try await connection.close()
+        configuration.database = name
+        return configuration
     }
 }

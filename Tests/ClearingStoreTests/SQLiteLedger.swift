@@ -16,23 +16,28 @@ struct SQLiteLedger: LedgerUnderTest {
         sqlite = try SQLiteClearingStore(path: path)
     }
 
-    func rawInsert(_ entry: LedgerEntry) async throws {
+    func rawInsert(_ entries: [LedgerEntry], sealID: String) async throws {
         let queue = try DatabaseQueue(path: path)
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: entries.count).joined(separator: ", ")
+        var arguments = StatementArguments()
+        for entry in entries {
+            arguments += [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code, entry.amount.currency.minorDigits,
+                          entry.amount.minorUnits, entry.time.secondsSince1970, entry.nonce, entry.microcheckID,
+                          entry.credentialSerial, entry.postedAt.secondsSince1970, sealID]
+        }
         try await queue.write { db in
             try db.execute(sql: """
                 INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
-                                   nonce, microcheck_id, credential_serial, posted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code,
-                                 entry.amount.currency.minorDigits, entry.amount.minorUnits, entry.time.secondsSince1970,
-                                 entry.nonce, entry.microcheckID, entry.credentialSerial, entry.postedAt.secondsSince1970])
+                                   nonce, microcheck_id, credential_serial, posted_at, seal_id)
+                VALUES \(rows)
+                """, arguments: arguments)
         }
     }
 
     func isUniqueViolation(_ error: any Error) -> Bool {
-        guard let error = error as? DatabaseError else { return false }
-        return error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-            && (error.message ?? "").contains("entry.payer, entry.merchant_id, entry.nonce")
+        guard let error = error as? DatabaseError, error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE else { return false }
+        let message = error.message ?? ""
+        return message.contains("entry.payer, entry.merchant_id, entry.nonce") || message.contains("entry.microcheck_id")
     }
 
     func expectDurableCommits() throws {

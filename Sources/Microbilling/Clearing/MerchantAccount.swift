@@ -36,12 +36,15 @@ public struct MerchantAccount: Sendable, Hashable {
     public var policy: MerchantPolicy
     /// Where the merchant is, if known.
     public var location: Location?
+    /// Whether the account was revoked: its deposits are all rejected.
+    public var revoked: Bool
 
     /// Creates an account.
-    public init(merchantID: String, key: KeyNoteKey, policy: MerchantPolicy, location: Location? = nil) {
+    public init(merchantID: String, key: KeyNoteKey, policy: MerchantPolicy, location: Location? = nil, revoked: Bool = false) {
         self.merchantID = merchantID
         self.key = key
         self.policy = policy
         self.location = location
+        self.revoked = revoked
     }
 }

@@ -27,11 +27,21 @@ public struct Microcheck: Sendable, Hashable {
     ///   the text is too large, does not parse, or lacks a key Authorizer or a
     ///   single Licensee.
     public init(text: String) throws(MicrobillingError) {
-        let (_, payer, payee) = try AssertionReader.read(text, as: "microcheck", maximumSize: Self.maximumSize)
+        self = try Self.reading(text).microcheck
+    }
+
+    /// Reads a microcheck and keeps the parsed assertion, for a compliance
+    /// check that should not parse it again.
+    static func reading(_ text: String) throws(MicrobillingError) -> (microcheck: Microcheck, assertion: Assertion) {
+        let (assertion, payer, payee) = try AssertionReader.read(text, as: "microcheck", maximumSize: Self.maximumSize)
+        return (Microcheck(text: text, payer: payer, payee: payee, id: try ShortID.of(text)), assertion)
+    }
+
+    private init(text: String, payer: KeyNoteKey, payee: String, id: String) {
         self.text = text
         self.payer = payer
         self.payee = payee
-        self.id = try ShortID.of(text)
+        self.id = id
     }
 
     /// The unsigned text of the microcheck for `offer` from `payer`.

@@ -32,17 +32,15 @@ public enum PurchaseCheck {
     /// could send it), with `merchant` as the action authorizer.
     public static func run(policies: [String], credentials: [String], microcheck: String,
                            attributes: [(name: String, value: String)], merchant: String) throws(MicrobillingError) -> Outcome {
-        var session = KeyNoteSession()
+        let prepared = try PreparedPurchaseCheck(policies: policies, merchant: merchant)
+        let parsed: [Assertion]
+        let check: Assertion
         do {
-            for policy in policies { _ = try session.addPolicy(policy) }
-            for credential in credentials { _ = try session.addCredential(credential) }
-            _ = try session.addCredential(microcheck)
-            for (name, value) in attributes { try session.setAttribute(name, value) }
-            try session.addAuthorizer(merchant)
-            let result = try session.query(values: values)
-            return Outcome(authorized: result.value == "true", diagnostics: result.diagnostics)
+            parsed = try credentials.map { text throws(KeyNoteError) in try Assertion(parsing: text) }
+            check = try Assertion(parsing: microcheck)
         } catch {
             throw MicrobillingError(.invalidAssertion, "compliance check: \(error)")
         }
+        return try prepared.run(credentials: parsed, microcheck: check, attributes: attributes)
     }
 }

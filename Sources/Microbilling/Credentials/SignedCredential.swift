@@ -25,6 +25,12 @@ public struct SignedCredential: Sendable, Hashable {
     ///   the text is too large, is not a KeyNote assertion, or lacks a key
     ///   Authorizer, a single key Licensee or a terms Comment.
     public init(text: String) throws(MicrobillingError) {
+        self = try Self.reading(text).credential
+    }
+
+    /// Reads a credential and keeps the parsed assertion, for compliance
+    /// checks that should not parse it (nor verify its signature) again.
+    static func reading(_ text: String) throws(MicrobillingError) -> (credential: SignedCredential, assertion: Assertion) {
         let (assertion, issuer, licensee) = try AssertionReader.read(text, as: "credential", maximumSize: Self.maximumSize)
         guard let subject = try? KeyNoteKey.parse(licensee) else {
             throw MicrobillingError(.invalidAssertion, "credential: the Licensee is not a public key")
@@ -32,11 +38,15 @@ public struct SignedCredential: Sendable, Hashable {
         guard let comment = assertion.comment, let terms = TermsComment.read(comment) else {
             throw MicrobillingError(.invalidAssertion, "credential: no readable microcheck-terms Comment")
         }
+        return (SignedCredential(text: text, issuer: issuer, subject: subject, terms: terms, id: try ShortID.of(text)), assertion)
+    }
+
+    private init(text: String, issuer: KeyNoteKey, subject: KeyNoteKey, terms: CredentialTerms, id: String) {
         self.text = text
         self.issuer = issuer
         self.subject = subject
         self.terms = terms
-        self.id = try ShortID.of(text)
+        self.id = id
     }
 
     /// Writes and signs a credential from `issuerKey` to `subject` with `terms`.

@@ -1,16 +1,42 @@
-/// Clearing's ledger and fraud flags. Posting is atomic with the check
-/// against a second deposit of the same microcheck.
+/// Clearing's ledger, quarantine and flags. Posting is atomic with the check
+/// against a second deposit of the same microcheck: the database itself
+/// refuses a second entry with the same microcheck id, or the same payer,
+/// merchant and nonce.
 public protocol ClearingStore: Sendable {
-    /// Posts an entry unless one with the same payer, merchant and nonce exists.
+    /// Posts `entries` in one transaction, each unless an entry with the same
+    /// microcheck id, or the same payer, merchant and nonce, exists (posted
+    /// earlier, or earlier in `entries`). Each posted entry records `sealID`,
+    /// the sealed deposit it came in.
     ///
-    /// - Returns: false, changing nothing, for such a duplicate.
-    func post(_ entry: LedgerEntry) throws(MicrobillingError) -> Bool
+    /// - Returns: one result per entry, in order; nothing is posted when it throws.
+    func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult]
+    /// The seal each of `microcheckIDs` was posted under, for those already posted.
+    func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String]
     /// The payer's entries, by offer time.
     func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry]
+    /// The entries of any of `payers` with an offer time in `times`, by offer time.
+    func entries(payers: Set<String>, offerTimes times: ClosedRange<UTCTime>) throws(MicrobillingError) -> [LedgerEntry]
     /// The merchant's entries, by offer time.
     func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry]
-    /// Records a flag.
-    func addFlag(_ flag: FraudFlag) throws(MicrobillingError)
+    /// How many entries the ledger holds.
+    func entryCount() throws(MicrobillingError) -> Int
+    /// SHA-256 over every entry and its seal in a canonical order (see ``LedgerDigest``):
+    /// equal for equal ledgers, whichever database holds them.
+    func ledgerDigest() throws(MicrobillingError) -> String
+    /// Quarantines rejected deposits in one transaction; an item already
+    /// quarantined under the same microcheck id and seal is not added again.
+    func quarantine(_ items: [QuarantinedDeposit]) throws(MicrobillingError)
+    /// Quarantined deposits, oldest first, of one merchant or of all when nil.
+    func quarantined(merchantID: String?, limit: Int) throws(MicrobillingError) -> [QuarantinedDeposit]
+    /// Records flags in one transaction.
+    func addFlags(_ flags: [FraudFlag]) throws(MicrobillingError)
     /// The flags raised against a payer fingerprint or merchant id.
     func flags(subject: String) throws(MicrobillingError) -> [FraudFlag]
+}
+
+extension ClearingStore {
+    /// Records one flag.
+    public func addFlag(_ flag: FraudFlag) throws(MicrobillingError) {
+        try addFlags([flag])
+    }
 }

@@ -1,8 +1,11 @@
+import Foundation
 import GRDB
 import Microbilling
 
-/// Clearing's ledger and flags in SQLite. The unique index on (payer,
-/// merchant, nonce) makes posting and the double-deposit check one atomic step.
+/// Clearing's ledger, quarantine and flags in SQLite. The unique indexes on
+/// the microcheck id and on (payer, merchant, nonce) make posting and the
+/// double-deposit check one atomic step: the database refuses a second
+/// entry for a microcheck whatever the application checked.
 public final class SQLiteClearingStore: ClearingStore {
     private let queue: DatabaseQueue
 
@@ -15,9 +18,16 @@ public final class SQLiteClearingStore: ClearingStore {
                         id INTEGER PRIMARY KEY, payer TEXT NOT NULL, fund TEXT NOT NULL, merchant_id TEXT NOT NULL,
                         currency TEXT NOT NULL, minor_digits INTEGER NOT NULL, amount_minor INTEGER NOT NULL,
                         offer_time INTEGER NOT NULL, nonce TEXT NOT NULL, microcheck_id TEXT NOT NULL,
-                        credential_serial TEXT NOT NULL, posted_at INTEGER NOT NULL);
+                        credential_serial TEXT NOT NULL, posted_at INTEGER NOT NULL, seal_id TEXT NOT NULL);
                     CREATE UNIQUE INDEX entry_once ON entry(payer, merchant_id, nonce);
+                    CREATE UNIQUE INDEX entry_microcheck ON entry(microcheck_id);
+                    CREATE INDEX entry_payer ON entry(payer, offer_time);
                     CREATE INDEX entry_merchant ON entry(merchant_id, offer_time);
+                    CREATE TABLE quarantine (
+                        id INTEGER PRIMARY KEY, microcheck_id TEXT NOT NULL, merchant_id TEXT NOT NULL, seal_id TEXT NOT NULL,
+                        reason TEXT NOT NULL, detail TEXT NOT NULL, received_at INTEGER NOT NULL);
+                    CREATE UNIQUE INDEX quarantine_once ON quarantine(microcheck_id, seal_id);
+                    CREATE INDEX quarantine_merchant ON quarantine(merchant_id, id);
                     CREATE TABLE flag (id INTEGER PRIMARY KEY, subject TEXT NOT NULL, rule TEXT NOT NULL,
                                        detail TEXT NOT NULL, at INTEGER NOT NULL);
                     CREATE INDEX flag_subject ON flag(subject);
@@ -26,34 +36,120 @@ public final class SQLiteClearingStore: ClearingStore {
         }
     }
 
-    public func post(_ entry: LedgerEntry) throws(MicrobillingError) -> Bool {
-        try SQLiteDatabase.run("post an entry") {
+    public func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult] {
+        guard !entries.isEmpty else { return [] }
+        return try SQLiteDatabase.run("post \(entries.count) entries") {
             try queue.write { db in
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
-                                                 nonce, microcheck_id, credential_serial, posted_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code,
-                                     entry.amount.currency.minorDigits, entry.amount.minorUnits, entry.time.secondsSince1970,
-                                     entry.nonce, entry.microcheckID, entry.credentialSerial, entry.postedAt.secondsSince1970])
-                return db.changesCount == 1
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
+                                       nonce, microcheck_id, credential_serial, posted_at, seal_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """)
+                let earlier = try db.cachedStatement(sql: """
+                    SELECT seal_id FROM entry WHERE microcheck_id = ?
+                    UNION ALL SELECT seal_id FROM entry WHERE payer = ? AND merchant_id = ? AND nonce = ? LIMIT 1
+                    """)
+                return try entries.map { entry in
+                    try insert.execute(arguments: [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code,
+                                                   entry.amount.currency.minorDigits, entry.amount.minorUnits, entry.time.secondsSince1970,
+                                                   entry.nonce, entry.microcheckID, entry.credentialSerial,
+                                                   entry.postedAt.secondsSince1970, sealID])
+                    if db.changesCount == 1 { return .posted }
+                    guard let seal = try String.fetchOne(earlier, arguments: [entry.microcheckID, entry.payer, entry.merchantID, entry.nonce]) else {
+                        throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
+                    }
+                    return .duplicate(sameSeal: seal == sealID)
+                }
+            }
+        }
+    }
+
+    public func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String] {
+        guard !microcheckIDs.isEmpty else { return [:] }
+        let list = try Self.jsonArray(microcheckIDs)
+        return try SQLiteDatabase.run("read posted seals") {
+            try queue.read { db in
+                var seals: [String: String] = [:]
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT microcheck_id, seal_id FROM entry WHERE microcheck_id IN (SELECT value FROM json_each(?))
+                    """, arguments: [list])
+                while let row = try rows.next() { seals[row[0]] = row[1] }
+                return seals
             }
         }
     }
 
     public func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry] {
-        try fetch("SELECT * FROM entry WHERE payer = ? ORDER BY offer_time, id", payer)
+        try fetch("SELECT * FROM entry WHERE payer = ? ORDER BY offer_time, id", [payer])
+    }
+
+    public func entries(payers: Set<String>, offerTimes times: ClosedRange<UTCTime>) throws(MicrobillingError) -> [LedgerEntry] {
+        guard !payers.isEmpty else { return [] }
+        return try fetch("""
+            SELECT * FROM entry WHERE payer IN (SELECT value FROM json_each(?)) AND offer_time BETWEEN ? AND ?
+            ORDER BY offer_time, id
+            """, [try Self.jsonArray(Array(payers)), times.lowerBound.secondsSince1970, times.upperBound.secondsSince1970])
     }
 
     public func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry] {
-        try fetch("SELECT * FROM entry WHERE merchant_id = ? ORDER BY offer_time, id", merchantID)
+        try fetch("SELECT * FROM entry WHERE merchant_id = ? ORDER BY offer_time, id", [merchantID])
     }
 
-    public func addFlag(_ flag: FraudFlag) throws(MicrobillingError) {
-        try SQLiteDatabase.run("record a flag") {
+    public func entryCount() throws(MicrobillingError) -> Int {
+        try SQLiteDatabase.run("count entries") {
+            try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
+        }
+    }
+
+    public func ledgerDigest() throws(MicrobillingError) -> String {
+        let digest = try SQLiteDatabase.run("digest the ledger") {
+            try queue.read { db in
+                var digest = LedgerDigest()
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM entry ORDER BY microcheck_id")
+                while let row = try rows.next() { digest.add(try Self.entry(row), sealID: row["seal_id"]) }
+                return digest
+            }
+        }
+        return try digest.hex()
+    }
+
+    public func quarantine(_ items: [QuarantinedDeposit]) throws(MicrobillingError) {
+        guard !items.isEmpty else { return }
+        try SQLiteDatabase.run("quarantine \(items.count) deposits") {
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO flag (subject, rule, detail, at) VALUES (?, ?, ?, ?)",
-                               arguments: [flag.subject, flag.rule.rawValue, flag.detail, flag.at.secondsSince1970])
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO quarantine (microcheck_id, merchant_id, seal_id, reason, detail, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """)
+                for item in items {
+                    try insert.execute(arguments: [item.microcheckID, item.merchantID, item.sealID, item.reason, item.detail,
+                                                   item.receivedAt.secondsSince1970])
+                }
+            }
+        }
+    }
+
+    public func quarantined(merchantID: String?, limit: Int) throws(MicrobillingError) -> [QuarantinedDeposit] {
+        try SQLiteDatabase.run("read the quarantine") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT * FROM quarantine WHERE ?1 IS NULL OR merchant_id = ?1 ORDER BY id LIMIT ?2
+                    """, arguments: [merchantID, max(0, limit)]).map { row in
+                    QuarantinedDeposit(microcheckID: row["microcheck_id"], merchantID: row["merchant_id"], sealID: row["seal_id"],
+                                       reason: row["reason"], detail: row["detail"], receivedAt: UTCTime(secondsSince1970: row["received_at"]))
+                }
+            }
+        }
+    }
+
+    public func addFlags(_ flags: [FraudFlag]) throws(MicrobillingError) {
+        guard !flags.isEmpty else { return }
+        try SQLiteDatabase.run("record \(flags.count) flags") {
+            try queue.write { db in
+                let insert = try db.cachedStatement(sql: "INSERT INTO flag (subject, rule, detail, at) VALUES (?, ?, ?, ?)")
+                for flag in flags {
+                    try insert.execute(arguments: [flag.subject, flag.rule.rawValue, flag.detail, flag.at.secondsSince1970])
+                }
             }
         }
     }
@@ -83,18 +179,27 @@ public final class SQLiteClearingStore: ClearingStore {
         }
     }
 
-    private func fetch(_ sql: String, _ key: String) throws(MicrobillingError) -> [LedgerEntry] {
+    private func fetch(_ sql: String, _ arguments: StatementArguments) throws(MicrobillingError) -> [LedgerEntry] {
         try SQLiteDatabase.run("read entries") {
-            try queue.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: [key]).map { row in
-                    let currency = try Currency(code: row["currency"], minorDigits: row["minor_digits"])
-                    return LedgerEntry(payer: row["payer"], fund: row["fund"], merchantID: row["merchant_id"],
-                                       amount: try Money(minorUnits: row["amount_minor"], currency: currency),
-                                       time: UTCTime(secondsSince1970: row["offer_time"]), nonce: row["nonce"],
-                                       microcheckID: row["microcheck_id"], credentialSerial: row["credential_serial"],
-                                       postedAt: UTCTime(secondsSince1970: row["posted_at"]))
-                }
-            }
+            try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.entry) }
+        }
+    }
+
+    private static func entry(_ row: Row) throws -> LedgerEntry {
+        let currency = try Currency(code: row["currency"], minorDigits: row["minor_digits"])
+        return LedgerEntry(payer: row["payer"], fund: row["fund"], merchantID: row["merchant_id"],
+                           amount: try Money(minorUnits: row["amount_minor"], currency: currency),
+                           time: UTCTime(secondsSince1970: row["offer_time"]), nonce: row["nonce"],
+                           microcheckID: row["microcheck_id"], credentialSerial: row["credential_serial"],
+                           postedAt: UTCTime(secondsSince1970: row["posted_at"]))
+    }
+
+    /// `values` as a JSON array, for `json_each`: one bound parameter however many values.
+    private static func jsonArray(_ values: [String]) throws(MicrobillingError) -> String {
+        do {
+            return String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+        } catch {
+            throw MicrobillingError(.storage, "cannot write \(values.count) values as JSON: \(error)")
         }
     }
 }

@@ -1,0 +1,211 @@
+import KeyNote
+
+extension ClearingHouse {
+    /// Clears one merchant's sealed group of deposited purchases: verifies them in parallel on all cores
+    /// (credentials verified once per batch, not once per microcheck), posts the accepted ones in ONE
+    /// store transaction, quarantines rejected ones with their reason, applies the fraud rules per payer
+    /// once per batch, and answers one receipt per purchase, in order.
+    ///
+    /// Exactly once: a microcheck already posted, or earlier in this batch, answers
+    /// ``ClearingReceipt/Outcome/duplicate``, flagged as a double deposit only when
+    /// it was posted under another seal (a retry of the same seal is not fraud). The
+    /// ledger's unique constraints refuse a second posting even when two batches race.
+    ///
+    /// - Parameters:
+    ///   - purchases: the deposit's purchases, in the order the receipts answer them.
+    ///   - merchantID: the depositing merchant.
+    ///   - sealID: the sealed deposit's id, recorded with each posted entry.
+    ///   - time: when clearing received the deposit.
+    /// - Throws: ``MicrobillingError`` when the store fails or the merchant's
+    ///   policy cannot be read; a deposit that the store refused changed nothing.
+    public func clear(batch purchases: [AcceptedPurchase], depositedBy merchantID: String, sealID: String,
+                      at time: UTCTime) throws(MicrobillingError) -> [ClearingReceipt] {
+        guard let account = merchants[merchantID], !account.revoked else {
+            let rejection: Rejection = merchants[merchantID] == nil ? .unknownMerchant : .revokedMerchant
+            let detail = rejection == .unknownMerchant ? "merchant \(merchantID) is not registered" : "merchant \(merchantID) is revoked"
+            return try reject(purchases, rejection, detail: detail, merchantID: merchantID, sealID: sealID, at: time)
+        }
+        let principal = account.key.encoded(.base64)
+        var outcomes = [ClearingReceipt.Outcome?](repeating: nil, count: purchases.count)
+        var flags: [FraudFlag] = []
+
+        // Read every purchase and its binding to the offer (in parallel); set aside repeats within the batch.
+        let inspections = ParallelMap.map(purchases) { purchase in Self.inspect(purchase, merchantID: merchantID, principal: principal) }
+        var candidates: [DepositCandidate] = []
+        var seen = Set<String>()
+        for (index, inspection) in inspections.enumerated() {
+            switch inspection {
+            case .rejected(let rejection, let detail): outcomes[index] = .rejected(rejection, detail: detail)
+            case .candidate(let microcheck, let assertion):
+                if seen.insert(microcheck.id).inserted {
+                    candidates.append(DepositCandidate(index: index, purchase: purchases[index], microcheck: microcheck, assertion: assertion))
+                } else {
+                    outcomes[index] = .duplicate
+                }
+            }
+        }
+
+        // Microchecks posted before: a duplicate whatever else would now be said of them.
+        let earlierSeals = try store.postedSeals(microcheckIDs: candidates.map(\.microcheck.id))
+        candidates.removeAll { candidate in
+            guard let seal = earlierSeals[candidate.microcheck.id] else { return false }
+            outcomes[candidate.index] = .duplicate
+            if seal != sealID { flags.append(doubleDeposit(candidate.microcheck.id, merchantID: merchantID, at: time)) }
+            return true
+        }
+
+        // Verify the rest (in parallel), each credential read and checked once for the batch.
+        let check = try PreparedPurchaseCheck(policies: account.policy.assertions, merchant: principal)
+        let credentials = BatchCredentials(candidates.map(\.purchase))
+        let verdicts = ParallelMap.map(candidates) { candidate in
+            verify(candidate, merchantID: merchantID, check: check, credentials: credentials, at: time)
+        }
+        var accepted: [(candidate: DepositCandidate, entry: LedgerEntry)] = []
+        for (candidate, verdict) in zip(candidates, verdicts) {
+            switch verdict {
+            case .accepted(let entry): accepted.append((candidate, entry))
+            case .rejected(let rejection, let detail, let flag):
+                outcomes[candidate.index] = .rejected(rejection, detail: detail)
+                if let flag { flags.append(flag) }
+            }
+        }
+
+        // Post in one transaction; the database has the last word on duplicates.
+        let results = try store.post(accepted.map(\.entry), sealID: sealID)
+        guard results.count == accepted.count else {
+            throw MicrobillingError(.storage, "the ledger answered \(results.count) results for \(accepted.count) entries")
+        }
+        var posted: [(entry: LedgerEntry, offer: Offer)] = []
+        for ((candidate, entry), result) in zip(accepted, results) {
+            switch result {
+            case .posted:
+                outcomes[candidate.index] = .accepted(entry)
+                posted.append((entry, candidate.purchase.offer))
+            case .duplicate(let sameSeal):
+                outcomes[candidate.index] = .duplicate
+                if !sameSeal { flags.append(doubleDeposit(entry.microcheckID, merchantID: merchantID, at: time)) }
+            }
+        }
+        flags += try fraudFlags(after: posted, at: time)
+
+        let receipts = zip(purchases, outcomes).map { purchase, outcome in
+            ClearingReceipt(microcheckID: purchase.microcheckID, outcome: outcome ?? .rejected(.malformed, detail: "not cleared"))
+        }
+        try store.quarantine(quarantined(receipts, merchantID: merchantID, sealID: sealID, at: time))
+        if !flags.isEmpty { try store.addFlags(flags) }
+        return receipts
+    }
+
+    /// A purchase read, bound to its offer, not yet verified.
+    struct DepositCandidate: Sendable {
+        let index: Int
+        let purchase: AcceptedPurchase
+        let microcheck: Microcheck
+        let assertion: Assertion
+    }
+
+    enum Inspection: Sendable {
+        case candidate(Microcheck, Assertion)
+        case rejected(Rejection, String)
+    }
+
+    enum Verdict: Sendable {
+        case accepted(LedgerEntry)
+        case rejected(Rejection, String, FraudFlag?)
+    }
+
+    /// The checks that need no signature: the depositor is the payee and the
+    /// microcheck is the one written for the offer.
+    static func inspect(_ purchase: AcceptedPurchase, merchantID: String, principal: String) -> Inspection {
+        let offer = purchase.offer
+        guard offer.merchantID == merchantID, offer.merchantPrincipal == principal else {
+            return .rejected(.wrongMerchant, "the offer is \(offer.merchantID)'s, deposited by \(merchantID)")
+        }
+        guard purchase.credentials.count <= PurchaseSubmission.maximumCredentials else {
+            return .rejected(.malformed, "\(purchase.credentials.count) credentials, at most \(PurchaseSubmission.maximumCredentials)")
+        }
+        let microcheck: Microcheck, assertion: Assertion
+        do {
+            (microcheck, assertion) = try Microcheck.reading(purchase.microcheck)
+        } catch {
+            return .rejected(.malformed, error.reason)
+        }
+        guard microcheck.payee == offer.merchantPrincipal else { return .rejected(.wrongMerchant, "the microcheck is payable to another key") }
+        guard microcheck.isBound(to: offer) else { return .rejected(.malformed, "the microcheck is not the one for its offer") }
+        guard microcheck.id == purchase.microcheckID else {
+            return .rejected(.malformed, "deposited as \(purchase.microcheckID), the microcheck's id is \(microcheck.id)")
+        }
+        return .candidate(microcheck, assertion)
+    }
+
+    /// The deposit window and the compliance check as of the transaction's
+    /// date (paper, section 3.4), and the entry to post.
+    func verify(_ candidate: DepositCandidate, merchantID: String, check: PreparedPurchaseCheck,
+                credentials: BatchCredentials, at time: UTCTime) -> Verdict {
+        let offer = candidate.purchase.offer
+        let microcheck = candidate.microcheck
+        if offer.time > time.adding(seconds: rules.futureSkew) || time.secondsSince1970 - offer.time.secondsSince1970 > rules.depositWindow {
+            return .rejected(.outsideDepositWindow, "transaction dated \(offer.time), deposited \(time)",
+                             FraudFlag(subject: merchantID, rule: .datedOutsideWindow,
+                                       detail: "transaction dated \(offer.time), deposited \(time)", at: time))
+        }
+        let read: [BatchCredentials.Read]
+        switch credentials.credentials(candidate.purchase.credentials) {
+        case .success(let found): read = found
+        case .failure(let error): return .rejected(.malformed, error.reason, nil)
+        }
+        let payerCredentials = read.map(\.credential).filter { $0.subject == microcheck.payer && $0.terms.kind != .attribute }
+        let refusal: String
+        do {
+            let outcome = try check.run(credentials: read.map(\.assertion), microcheck: candidate.assertion, attributes: offer.attributes)
+            if outcome.authorized {
+                let funding = payerCredentials.first { ($0.terms.kind == .payer || $0.terms.kind == .escalation)
+                    && TermsDiagnosis.firstViolation(of: $0.terms, by: offer) == nil }
+                return .accepted(LedgerEntry(payer: microcheck.payer.fingerprint, fund: funding?.terms.fund ?? "general",
+                                             merchantID: merchantID, amount: offer.price, time: offer.time, nonce: offer.nonce,
+                                             microcheckID: microcheck.id, credentialSerial: funding?.terms.serial ?? "", postedAt: time))
+            }
+            refusal = outcome.diagnostics.isEmpty ? "the compliance checker answered false"
+                : outcome.diagnostics.map(\.description).joined(separator: "; ")
+        } catch {
+            refusal = error.reason
+        }
+        var flag: FraudFlag?
+        if payerCredentials.contains(where: { offer.time < $0.terms.notBefore || offer.time >= $0.terms.notAfter }) {
+            flag = FraudFlag(subject: merchantID, rule: .datedOutsideWindow,
+                             detail: "transaction dated \(offer.time) outside the credential's validity", at: time)
+        }
+        return .rejected(.notAuthorized, refusal, flag)
+    }
+
+    /// The fraud rules for the entries just posted, on one read of their
+    /// payers' entries around them (the same days, and as far as anyone can
+    /// travel at the rules' maximum speed).
+    private func fraudFlags(after posted: [(entry: LedgerEntry, offer: Offer)], at time: UTCTime) throws(MicrobillingError) -> [FraudFlag] {
+        guard let earliest = posted.map(\.entry.time).min(), let latest = posted.map(\.entry.time).max() else { return [] }
+        let span = BatchFraudRules.travelSpan(rules)
+        let from = min(earliest.startOfDay, earliest.adding(seconds: -span))
+        let through = max(latest.startOfDay.adding(seconds: 86_399), latest.adding(seconds: span))
+        let history = try store.entries(payers: Set(posted.map(\.entry.payer)), offerTimes: from...through)
+        return BatchFraudRules(rules: rules, merchants: merchants, time: time).flags(after: posted, history: history)
+    }
+
+    private func doubleDeposit(_ microcheckID: String, merchantID: String, at time: UTCTime) -> FraudFlag {
+        FraudFlag(subject: merchantID, rule: .doubleDeposit, detail: "microcheck \(microcheckID) deposited again", at: time)
+    }
+
+    private func quarantined(_ receipts: [ClearingReceipt], merchantID: String, sealID: String, at time: UTCTime) -> [QuarantinedDeposit] {
+        receipts.compactMap { receipt in
+            guard case .rejected(let rejection, let detail) = receipt.outcome else { return nil }
+            return QuarantinedDeposit(microcheckID: receipt.microcheckID, merchantID: merchantID, sealID: sealID,
+                                      reason: rejection.code, detail: detail, receivedAt: time)
+        }
+    }
+
+    private func reject(_ purchases: [AcceptedPurchase], _ rejection: Rejection, detail: String, merchantID: String, sealID: String,
+                        at time: UTCTime) throws(MicrobillingError) -> [ClearingReceipt] {
+        let receipts = purchases.map { ClearingReceipt(microcheckID: $0.microcheckID, outcome: .rejected(rejection, detail: detail)) }
+        try store.quarantine(quarantined(receipts, merchantID: merchantID, sealID: sealID, at: time))
+        return receipts
+    }
+}

@@ -1,0 +1,9 @@
+/// What the ledger did with one entry of a batch post.
+public enum PostResult: Sendable, Hashable {
+    /// The entry is now in the ledger.
+    case posted
+    /// The ledger already held the microcheck (by id, or by payer, merchant
+    /// and nonce); `sameSeal` tells whether it came in the same sealed deposit
+    /// (a retry) or another one (a second deposit).
+    case duplicate(sameSeal: Bool)
+}
