@@ -45,7 +45,7 @@ extension ClearingCommand {
             let app = try ClearingServer.application(service: service, host: settings.host, port: settings.port, tls: settings.tls,
                                                      logger: logger) { port in
                 print("clearing listening on \(scheme)://\(settings.host):\(port) with \(settings.merchants.count) merchants")
-                fflush(stdout)
+                fflush(nil)
             }
             try await app.runService()
         }

@@ -20,12 +20,18 @@ public struct DepositBacklog: Sendable {
         public var merchantID: String
         /// The seal's id.
         public var sealID: String
+        /// The merchant's seal over the purchases' microcheck ids.
+        public var seal: DepositSeal
         /// The purchases, in the order of the seal.
         public var purchases: [AcceptedPurchase]
     }
 
     /// The machines, as clearing knows them.
     public var merchants: [MerchantAccount]
+    /// The machines' private keys, in the order of ``merchants`` (they seal the deposits).
+    public var merchantKeys: [KeyNotePrivateKey]
+    /// The payers' private keys (empty for a backlog read from a file).
+    public var payerKeys: [KeyNotePrivateKey]
     /// The deposits, in the order they are received.
     public var deposits: [Deposit]
     /// When clearing receives them.
@@ -69,10 +75,11 @@ public struct DepositBacklog: Sendable {
                                     notAfter: start.adding(seconds: Int64(days) * 86_400))
         terms.currency = .usd
         terms.perPurchaseLimit = 500
+        let payerTerms = terms
         let payers = try ParallelMap.map(Array(0..<payerCount)) { index in
             Result { () throws(MicrobillingError) -> (KeyNotePrivateKey, SignedCredential) in
                 let payer = try key(bits: keyBits)
-                var own = terms
+                var own = payerTerms
                 own.serial = "vending-\(index)"
                 return (payer, try SignedCredential.issue(terms: own, by: pa, to: payer.publicKey))
             }
@@ -107,12 +114,14 @@ public struct DepositBacklog: Sendable {
                                         credentials: [credential.text], microcheckID: microcheck.id)
             }
         }.map { result throws(MicrobillingError) in try result.get() }
-        return DepositBacklog(merchants: merchants, purchases: purchases, batchSize: batchSize,
-                              receivedAt: start.adding(seconds: Int64(days) * 86_400 + 3_600))
+        return try DepositBacklog(merchants: merchants, merchantKeys: merchantKeys, payerKeys: payers.map(\.0), purchases: purchases,
+                                  batchSize: batchSize, receivedAt: start.adding(seconds: Int64(days) * 86_400 + 3_600))
     }
 
-    /// Groups `purchases` into deposits per machine and day, in time order.
-    init(merchants: [MerchantAccount], purchases: [AcceptedPurchase], batchSize: Int, receivedAt: UTCTime) {
+    /// Groups `purchases` into deposits per machine and day, in time order, each sealed by its machine's key.
+    init(merchants: [MerchantAccount], merchantKeys: [KeyNotePrivateKey], payerKeys: [KeyNotePrivateKey], purchases: [AcceptedPurchase],
+         batchSize: Int, receivedAt: UTCTime) throws(MicrobillingError) {
+        let keys = Dictionary(zip(merchants.map(\.merchantID), merchantKeys), uniquingKeysWith: { first, _ in first })
         var groups: [String: [AcceptedPurchase]] = [:]
         var order: [String] = []
         for purchase in purchases.sorted(by: { $0.offer.time < $1.offer.time }) {
@@ -123,13 +132,17 @@ public struct DepositBacklog: Sendable {
         var deposits: [Deposit] = []
         for key in order {
             let group = groups[key] ?? []
-            for (part, start) in stride(from: 0, to: group.count, by: batchSize).enumerated() {
+            for start in stride(from: 0, to: group.count, by: batchSize) {
                 let purchases = Array(group[start..<min(start + batchSize, group.count)])
                 let merchantID = purchases.first?.offer.merchantID ?? ""
-                deposits.append(Deposit(merchantID: merchantID, sealID: "seal-\(merchantID)-\(key.prefix(8))-\(part)", purchases: purchases))
+                guard let key = keys[merchantID] else { throw MicrobillingError(.invalidValue, "backlog: no key for merchant \(merchantID)") }
+                let seal = try DepositSeal.seal(merchantID: merchantID, microcheckIDs: purchases.map(\.microcheckID), with: key)
+                deposits.append(Deposit(merchantID: merchantID, sealID: try seal.id, seal: seal, purchases: purchases))
             }
         }
         self.merchants = merchants
+        self.merchantKeys = merchantKeys
+        self.payerKeys = payerKeys
         self.deposits = deposits
         self.receivedAt = receivedAt
     }

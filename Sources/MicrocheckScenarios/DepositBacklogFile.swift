@@ -17,10 +17,11 @@ extension DepositBacklog {
         let stored = StoredBacklog(
             receivedAt: receivedAt.secondsSince1970,
             trustedIssuers: merchants.first?.policy.trustedIssuers.map { $0.encoded(.base64) } ?? [],
+            merchantKeys: merchantKeys.map { $0.encoded(.base64) },
             merchants: merchants.map { StoredMerchant(id: $0.merchantID, key: $0.key.encoded(.base64),
                                                       latitude: $0.location?.latitudeMicrodegrees, longitude: $0.location?.longitudeMicrodegrees) },
             deposits: deposits.map { deposit in
-                StoredDeposit(merchantID: deposit.merchantID, sealID: deposit.sealID, purchases: deposit.purchases.map { purchase in
+                StoredDeposit(merchantID: deposit.merchantID, sealID: deposit.sealID, seal: deposit.seal.signature, purchases: deposit.purchases.map { purchase in
                     let offer = purchase.offer
                     return StoredPurchase(payer: index(purchase.payer.encoded(.base64), in: &payers),
                                           credentials: purchase.credentials.map { index($0, in: &credentials) },
@@ -84,9 +85,18 @@ extension DepositBacklog {
                 purchases.append(AcceptedPurchase(offer: offer, payer: try element(payers, purchase.payer, "payer"), microcheck: purchase.microcheck,
                                                   credentials: credentials, microcheckID: try Microcheck(text: purchase.microcheck).id))
             }
-            deposits.append(Deposit(merchantID: deposit.merchantID, sealID: deposit.sealID, purchases: purchases))
+            let seal = DepositSeal(merchantID: deposit.merchantID, microcheckIDs: purchases.map(\.microcheckID), signature: deposit.seal)
+            deposits.append(Deposit(merchantID: deposit.merchantID, sealID: deposit.sealID, seal: seal, purchases: purchases))
         }
         self.merchants = merchants
+        self.merchantKeys = try stored.merchantKeys.map { text throws(MicrobillingError) in
+            do {
+                return try KeyNotePrivateKey.parse(text)
+            } catch {
+                throw MicrobillingError(.invalidValue, "backlog: a merchant's private key does not read: \(error)")
+            }
+        }
+        self.payerKeys = []
         self.deposits = deposits
         self.receivedAt = UTCTime(secondsSince1970: stored.receivedAt)
     }
@@ -96,6 +106,7 @@ extension DepositBacklog {
 private struct StoredBacklog: Codable {
     var receivedAt: Int64
     var trustedIssuers: [String]
+    var merchantKeys: [String]
     var merchants: [StoredMerchant]
     var deposits: [StoredDeposit]
     var payers: [String]
@@ -112,6 +123,7 @@ private struct StoredMerchant: Codable {
 private struct StoredDeposit: Codable {
     var merchantID: String
     var sealID: String
+    var seal: [UInt8]
     var purchases: [StoredPurchase]
 }
 

@@ -2,6 +2,7 @@ import ClearingAPI
 import ClearingService
 import Foundation
 import GatewayService
+import HTTPTypes
 import Logging
 import Microbilling
 import MicrobillingStorage

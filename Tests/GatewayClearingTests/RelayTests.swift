@@ -127,8 +127,8 @@ import Testing
             let operatorClient = try clearingClient(port: port, token: token)
             #expect(try await operatorClient.payerStatement(path: .init(payer: other.publicKey.fingerprint)).ok.body.json.entries.count > 0)
             #expect(try await operatorClient.payerStanding(path: .init(payer: other.publicKey.fingerprint)).ok.body.json.standing == .good)
-            let wrongToken = try clearingClient(port: port, token: "not-the-operator-token")
-            #expect(throws: Never.self) { _ = try await wrongToken.quarantine().unauthorized }
+            let wrongToken = try await clearingClient(port: port, token: "not-the-operator-token").quarantine()
+            #expect(throws: Never.self) { _ = try wrongToken.unauthorized }
         }
     }
 }
