@@ -65,10 +65,11 @@ public struct DepositBacklog: Sendable {
             MerchantAccount(merchantID: "VM-\(index)", key: key.publicKey, policy: policy,
                             location: .init(latitudeMicrodegrees: 40_750_000 + 800 * index, longitudeMicrodegrees: -73_990_000))
         }
-        var terms = CredentialTerms(kind: .payer, serial: "", appDomain: appDomain, notBefore: start,
-                                    notAfter: start.adding(seconds: Int64(days) * 86_400))
-        terms.currency = .usd
-        terms.perPurchaseLimit = 500
+        var common = CredentialTerms(kind: .payer, serial: "", appDomain: appDomain, notBefore: start,
+                                     notAfter: start.adding(seconds: Int64(days) * 86_400))
+        common.currency = .usd
+        common.perPurchaseLimit = 500
+        let terms = common
         let payers = try ParallelMap.map(Array(0..<payerCount)) { index in
             Result { () throws(MicrobillingError) -> (KeyNotePrivateKey, SignedCredential) in
                 let payer = try key(bits: keyBits)
