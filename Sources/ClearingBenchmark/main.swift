@@ -23,7 +23,6 @@ import MicrocheckScenarios
 import PostgresNIO
 import Synchronization
 
-@main
 struct ClearingBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "clearing-bench",
                                                     abstract: "Clears a backlog of RSA-2048 microchecks on SQLite and PostgreSQL.")
@@ -123,3 +122,5 @@ func timed<Result>(_ body: () throws(MicrobillingError) -> Result) throws(Microb
 }
 
 func text(_ seconds: Double) -> String { String(format: "%.2f", seconds) }
+
+ClearingBenchmark.main()

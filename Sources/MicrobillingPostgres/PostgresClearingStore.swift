@@ -31,7 +31,7 @@ public final class PostgresClearingStore: ClearingStore {
         guard !entries.isEmpty else { return [] }
         let what = "post \(entries.count) entries"
         return try session.transaction(what) { transaction throws(MicrobillingError) -> [PostResult] in
-            let inserted = try transaction.run(what, """
+            let insertedRows = try transaction.run(what, """
                 INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
                                    nonce, microcheck_id, credential_serial, posted_at, seal_id)
                 SELECT payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id,
@@ -47,13 +47,13 @@ public final class PostgresClearingStore: ClearingStore {
                 ON CONFLICT DO NOTHING
                 RETURNING microcheck_id
                 """)
-            var posted = Set<String>()
-            for row in inserted { posted.insert(try decode(row, as: String.self, what)) }
-            let refused = entries.filter { !posted.contains($0.microcheckID) }
-            let earlier = try seals(conflictingWith: refused, in: transaction, what)
-            var claimed = Set<String>()
-            return try entries.map { entry throws(MicrobillingError) -> PostResult in
-                if posted.contains(entry.microcheckID), claimed.insert(entry.microcheckID).inserted { return .posted }
+            var inserted = Set<String>()
+            for row in insertedRows { inserted.insert(try decode(row, as: String.self, what)) }
+            // The first entry with an inserted id is the one posted; any later one with that id was refused.
+            let posted = entries.map { inserted.remove($0.microcheckID) != nil }
+            let earlier = try seals(conflictingWith: zip(entries, posted).filter { !$1 }.map(\.0), in: transaction, what)
+            return try zip(entries, posted).map { entry, posted throws(MicrobillingError) -> PostResult in
+                if posted { return .posted }
                 guard let seal = earlier.byMicrocheck[entry.microcheckID]
                         ?? earlier.byOffer[OfferKey(payer: entry.payer, merchantID: entry.merchantID, nonce: entry.nonce)] else {
                     throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
@@ -121,9 +121,12 @@ public final class PostgresClearingStore: ClearingStore {
         guard !items.isEmpty else { return }
         _ = try session.run("quarantine \(items.count) deposits", """
             INSERT INTO quarantine (microcheck_id, merchant_id, seal_id, reason, detail, received_at)
-            SELECT * FROM unnest(\(items.map(\.microcheckID))::text[], \(items.map(\.merchantID))::text[],
-                                 \(items.map(\.sealID))::text[], \(items.map(\.reason))::text[], \(items.map(\.detail))::text[],
-                                 \(items.map(\.receivedAt.secondsSince1970))::int8[])
+            SELECT microcheck_id, merchant_id, seal_id, reason, detail, received_at
+            FROM unnest(\(items.map(\.microcheckID))::text[], \(items.map(\.merchantID))::text[],
+                        \(items.map(\.sealID))::text[], \(items.map(\.reason))::text[], \(items.map(\.detail))::text[],
+                        \(items.map(\.receivedAt.secondsSince1970))::int8[])
+                 WITH ORDINALITY AS batch(microcheck_id, merchant_id, seal_id, reason, detail, received_at, position)
+            ORDER BY position
             ON CONFLICT DO NOTHING
             """)
     }
@@ -146,9 +149,11 @@ public final class PostgresClearingStore: ClearingStore {
         guard !flags.isEmpty else { return }
         _ = try session.run("record \(flags.count) flags", """
             INSERT INTO flag (subject, rule, detail, at)
-            SELECT * FROM unnest(\(flags.map(\.subject))::text[], \(flags.map(\.rule.rawValue))::text[],
-                                 \(flags.map(\.detail))::text[], \(flags.map(\.at.secondsSince1970))::int8[]) WITH ORDINALITY
-            ORDER BY ordinality
+            SELECT subject, rule, detail, at
+            FROM unnest(\(flags.map(\.subject))::text[], \(flags.map(\.rule.rawValue))::text[],
+                        \(flags.map(\.detail))::text[], \(flags.map(\.at.secondsSince1970))::int8[])
+                 WITH ORDINALITY AS batch(subject, rule, detail, at, position)
+            ORDER BY position
             """)
     }
 

@@ -71,15 +71,15 @@ public struct DepositBacklog: Sendable {
             MerchantAccount(merchantID: "VM-\(index)", key: key.publicKey, policy: policy,
                             location: .init(latitudeMicrodegrees: 40_750_000 + 800 * index, longitudeMicrodegrees: -73_990_000))
         }
-        var terms = CredentialTerms(kind: .payer, serial: "", appDomain: appDomain, notBefore: start,
-                                    notAfter: start.adding(seconds: Int64(days) * 86_400))
-        terms.currency = .usd
-        terms.perPurchaseLimit = 500
-        let payerTerms = terms
+        var common = CredentialTerms(kind: .payer, serial: "", appDomain: appDomain, notBefore: start,
+                                     notAfter: start.adding(seconds: Int64(days) * 86_400))
+        common.currency = .usd
+        common.perPurchaseLimit = 500
+        let terms = common
         let payers = try ParallelMap.map(Array(0..<payerCount)) { index in
             Result { () throws(MicrobillingError) -> (KeyNotePrivateKey, SignedCredential) in
                 let payer = try key(bits: keyBits)
-                var own = payerTerms
+                var own = terms
                 own.serial = "vending-\(index)"
                 return (payer, try SignedCredential.issue(terms: own, by: pa, to: payer.publicKey))
             }
@@ -114,7 +114,7 @@ public struct DepositBacklog: Sendable {
                                         credentials: [credential.text], microcheckID: microcheck.id)
             }
         }.map { result throws(MicrobillingError) in try result.get() }
-        return try DepositBacklog(merchants: merchants, merchantKeys: merchantKeys, payerKeys: payers.map(\.0), purchases: purchases,
+        return try DepositBacklog(merchants: merchants, merchantKeys: merchantKeys, payerKeys: payers.map { $0.0 }, purchases: purchases,
                                   batchSize: batchSize, receivedAt: start.adding(seconds: Int64(days) * 86_400 + 3_600))
     }
 

@@ -137,15 +137,17 @@ import Testing
         ClearingHouse(store: ledger.store, merchants: [deposit.account], rules: rules)
     }
 
-    /// `purchase` with one character of its microcheck's signature changed
-    /// (still valid base64), deposited under its new id.
+    /// `purchase` with one digit of its microcheck's signature value changed
+    /// (still valid hex or base64), deposited under its new id.
     static func forged(_ purchase: AcceptedPurchase) throws -> AcceptedPurchase {
         var text = purchase.microcheck
-        guard let marker = text.range(of: "base64:", options: .backwards),
-              let position = text[marker.upperBound...].firstIndex(where: { $0 == "A" || $0 == "B" }) else {
+        guard let field = text.range(of: "Signature:", options: .backwards),
+              let colon = text[field.upperBound...].firstIndex(of: ":"),
+              let position = text[text.index(after: colon)...].firstIndex(where: \.isNumber),
+              let digit = text[position].wholeNumberValue else {
             throw ForgeryFailure()
         }
-        text.replaceSubrange(position...position, with: text[position] == "A" ? "B" : "A")
+        text.replaceSubrange(position...position, with: String((digit + 1) % 10))
         var forged = purchase
         forged.microcheck = text
         forged.microcheckID = try Microcheck(text: text).id

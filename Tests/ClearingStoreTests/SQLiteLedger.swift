@@ -19,12 +19,13 @@ struct SQLiteLedger: LedgerUnderTest {
     func rawInsert(_ entries: [LedgerEntry], sealID: String) async throws {
         let queue = try DatabaseQueue(path: path)
         let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: entries.count).joined(separator: ", ")
-        var arguments = StatementArguments()
+        var values = StatementArguments()
         for entry in entries {
-            arguments += [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code, entry.amount.currency.minorDigits,
+            values += [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code, entry.amount.currency.minorDigits,
                           entry.amount.minorUnits, entry.time.secondsSince1970, entry.nonce, entry.microcheckID,
                           entry.credentialSerial, entry.postedAt.secondsSince1970, sealID]
         }
+        let arguments = values
         try await queue.write { db in
             try db.execute(sql: """
                 INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
