@@ -46,8 +46,9 @@ struct GatewayParts {
         logger.logLevel = .info
         self.logger = logger
         let client = Client(serverURL: settings.clearingURL, transport: AsyncHTTPClientTransport(configuration: .init(timeout: .seconds(60))))
+        let probe = Client(serverURL: settings.clearingURL, transport: AsyncHTTPClientTransport(configuration: .init(timeout: .seconds(2))))
         let failAfterReceipt = ProcessInfo.processInfo.environment["MICROCHECK_FAILPOINT"] == "after-receipt"
-        uploader = DepositUploader(spool: settings.spool, client: client, batchSize: settings.batchSize, logger: logger,
+        uploader = DepositUploader(spool: settings.spool, client: client, probe: probe, batchSize: settings.batchSize, logger: logger,
                                    afterReceipt: {
                                        guard failAfterReceipt else { return }
                                        FileHandle.standardError.write(Data("gateway: stopped at failpoint after-receipt\n".utf8))

@@ -26,18 +26,22 @@ public final class DepositUploader: Sendable {
 
     private let spool: any GatewaySpool
     private let client: Client
+    private let probe: Client
     private let batchSize: Int
     private let logger: Logger
     private let metrics: GatewayMetrics
     private let afterReceipt: @Sendable () -> Void
 
     /// An uploader from `spool` to clearing through `client`, at most
-    /// `batchSize` entries per upload. `afterReceipt` runs between the
-    /// receipt and the retirement (a failpoint for crash tests).
-    public init(spool: any GatewaySpool, client: Client, batchSize: Int = 1_000, logger: Logger, metrics: GatewayMetrics = GatewayMetrics(),
-                afterReceipt: @escaping @Sendable () -> Void = {}) {
+    /// `batchSize` entries per upload; `probe` (a client with a short
+    /// timeout, `client` when nil) asks whether clearing is up.
+    /// `afterReceipt` runs between the receipt and the retirement (a
+    /// failpoint for crash tests).
+    public init(spool: any GatewaySpool, client: Client, probe: Client? = nil, batchSize: Int = 1_000, logger: Logger,
+                metrics: GatewayMetrics = GatewayMetrics(), afterReceipt: @escaping @Sendable () -> Void = {}) {
         self.spool = spool
         self.client = client
+        self.probe = probe ?? client
         self.batchSize = max(1, min(batchSize, DepositUpload.maximumPurchases))
         self.logger = logger
         self.metrics = metrics
@@ -46,7 +50,7 @@ public final class DepositUploader: Sendable {
 
     /// Whether clearing answers its health check.
     public func clearingIsUp() async -> Bool {
-        guard let output = try? await client.health(), case .ok = output else { return false }
+        guard let output = try? await probe.health(), case .ok = output else { return false }
         return true
     }
 
