@@ -23,7 +23,8 @@ public enum ClearingServer {
         let router = Router(context: ClearingRequestContext.self)
         router.add(middleware: AuthorizationHeaderMiddleware<ClearingRequestContext>())
         router.add(middleware: ReceiptFailpoint<ClearingRequestContext>(configured: service.failpoint))
-        try service.registerHandlers(on: router)
+        router.add(middleware: MethodNotAllowed<ClearingRequestContext>())
+        try service.registerHandlers(on: router, middlewares: [ProblemMiddleware()])
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "microcheck-clearing")
         let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: tls) } else { .http1() }
         return Application(router: router, server: server, configuration: configuration,

@@ -99,6 +99,9 @@ public struct ClearingService: APIProtocol {
     public func payerStatement(_ input: Operations.payerStatement.Input) async throws -> Operations.payerStatement.Output {
         let payer = input.path.payer
         let headers = input.headers
+        guard ParameterForm.isFingerprint(payer) else {
+            return .badRequest(.init(body: .json(ParameterForm.problem("payer", payer))))
+        }
         switch requester(key: headers.X_hyphen_Microcheck_hyphen_Key, date: headers.X_hyphen_Microcheck_hyphen_Date,
                          signature: headers.X_hyphen_Microcheck_hyphen_Signature, path: "/v1/statements/payers/\(payer)") {
         case .failure(let error):
@@ -118,6 +121,9 @@ public struct ClearingService: APIProtocol {
     public func merchantStatement(_ input: Operations.merchantStatement.Input) async throws -> Operations.merchantStatement.Output {
         let merchantID = input.path.merchant
         let headers = input.headers
+        guard ParameterForm.isName(merchantID) else {
+            return .badRequest(.init(body: .json(ParameterForm.problem("merchant", merchantID))))
+        }
         guard let account = house.merchants[merchantID] else {
             return .notFound(.init(body: .json(Self.problem("unknown-merchant", "merchant \(merchantID) is not enrolled"))))
         }
@@ -142,6 +148,9 @@ public struct ClearingService: APIProtocol {
             return .unauthorized(.init(body: .json(Self.problem("unauthenticated", "present an operator or provisioning token"))))
         }
         let payer = input.path.payer
+        guard ParameterForm.isFingerprint(payer) else {
+            return .badRequest(.init(body: .json(ParameterForm.problem("payer", payer))))
+        }
         let house = house
         let (standing, flags) = try await ledger.run { (try house.standing(ofPayer: payer), try house.store.flags(subject: payer).count) }
         let value: Components.Schemas.Standing.standingPayload = switch standing {
@@ -157,6 +166,9 @@ public struct ClearingService: APIProtocol {
             return .unauthorized(.init(body: .json(Self.problem("unauthenticated", "present an operator token"))))
         }
         let subject = input.query.subject
+        guard ParameterForm.isName(subject) else {
+            return .badRequest(.init(body: .json(ParameterForm.problem("subject", subject))))
+        }
         let house = house
         let flags = try await ledger.run { try house.store.flags(subject: subject) }
         return .ok(.init(body: .json(flags.prefix(10_000).map {
@@ -169,6 +181,9 @@ public struct ClearingService: APIProtocol {
             return .unauthorized(.init(body: .json(Self.problem("unauthenticated", "present an operator token"))))
         }
         let merchantID = input.query.merchant
+        if let merchantID, !ParameterForm.isName(merchantID) {
+            return .badRequest(.init(body: .json(ParameterForm.problem("merchant", merchantID))))
+        }
         let house = house
         let items = try await ledger.run { try house.store.quarantined(merchantID: merchantID, limit: 10_000) }
         return .ok(.init(body: .json(items.map {

@@ -26,16 +26,19 @@ public struct RequestAuthorization: Sendable {
     /// - Throws: ``RequestAuthenticationError`` when nothing valid is presented.
     public func requester(authorization: String?, key: String?, date: String?, signature: String?, method: String, path: String,
                           at time: UTCTime) throws(RequestAuthenticationError) -> Requester {
-        if let authorization {
-            guard authorization.hasPrefix("Bearer "), let role = tokens.role(of: String(authorization.dropFirst(7))) else {
-                throw RequestAuthenticationError(.badSignature, "the bearer token is not one of clearing's")
+        // Signature headers, when present, must verify, whatever else comes with them.
+        if key != nil || date != nil || signature != nil {
+            guard let key, let date, let signature else {
+                throw RequestAuthenticationError(.malformed, "a signed request needs \(SignedRequest.keyHeader), \(SignedRequest.dateHeader) and \(SignedRequest.signatureHeader)")
             }
-            return .token(role)
+            return .key(try SignedRequest(key: key, date: date, signature: signature).verify(method: method, path: path, body: [UInt8](), at: time))
         }
-        guard let key, let date, let signature else {
+        guard let authorization else {
             throw RequestAuthenticationError(.missing, "sign the request (\(SignedRequest.keyHeader), \(SignedRequest.dateHeader), \(SignedRequest.signatureHeader)) or present an operator token")
         }
-        let request = SignedRequest(key: key, date: date, signature: signature)
-        return .key(try request.verify(method: method, path: path, body: [UInt8](), at: time))
+        guard authorization.hasPrefix("Bearer "), let role = tokens.role(of: String(authorization.dropFirst(7))) else {
+            throw RequestAuthenticationError(.badSignature, "the bearer token is not one of clearing's")
+        }
+        return .token(role)
     }
 }
