@@ -60,7 +60,7 @@ struct ClearingWorld {
 /// Clearing served in this process on a free loopback port, for as long as `body` runs.
 func withClearing<T: Sendable>(_ service: ClearingService, _ body: (Int) async throws -> T) async throws -> T {
     let (ports, continuation) = AsyncStream<Int>.makeStream()
-    let app = try ClearingServer.application(service: service, host: "127.0.0.1", port: 0, logger: Logger(label: "test.clearing")) { port in
+    let app = try ClearingServer.application(service: service, host: "127.0.0.1", port: 0, logger: quietLogger) { port in
         continuation.yield(port)
     }
     let server = Task { try await app.runService() }
@@ -69,6 +69,13 @@ func withClearing<T: Sendable>(_ service: ClearingService, _ body: (Int) async t
     guard let port = await iterator.next() else { throw CancellationError() }
     return try await body(port)
 }
+
+/// A logger for servers the tests stop by cancelling them (which Hummingbird reports as errors).
+let quietLogger: Logger = {
+    var logger = Logger(label: "test.clearing")
+    logger.logLevel = .critical
+    return logger
+}()
 
 /// A generated clearing client for `port`, sending `token` as a bearer token when given.
 func clearingClient(port: Int, token: String? = nil) throws -> Client {
