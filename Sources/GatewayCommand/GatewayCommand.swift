@@ -80,9 +80,10 @@ extension GatewayCommand {
         @Option(help: "The configuration file.") var config: String
 
         func run() async throws {
-            let parts = try GatewayParts(config: config)
+            // Metrics first: the uploader's counters register when they are made.
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            let parts = try GatewayParts(config: config)
             if let port = parts.settings.metricsPort {
                 Task { try await MetricsEndpoint.serve(registry: registry, port: port, logger: parts.logger) }
             }

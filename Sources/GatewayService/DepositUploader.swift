@@ -50,7 +50,10 @@ public final class DepositUploader: Sendable {
 
     /// Whether clearing answers its health check.
     public func clearingIsUp() async -> Bool {
-        guard let output = try? await probe.health(), case .ok = output else { return false }
+        guard let output = try? await probe.health(), case .ok = output else {
+            metrics.failures.increment()
+            return false
+        }
         return true
     }
 

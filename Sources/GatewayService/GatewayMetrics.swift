@@ -7,7 +7,7 @@ public struct GatewayMetrics: Sendable {
     public let spoolDepth = Gauge(label: "gateway_spool_depth")
     /// Uploads answered by clearing.
     public let uploads = Counter(label: "gateway_uploads_total")
-    /// Uploads that failed (clearing unreachable, or not answering for the items).
+    /// Failed attempts: probes clearing did not answer, uploads it did not answer for.
     public let failures = Counter(label: "gateway_upload_failures_total")
     /// Entries retired after clearing answered for them.
     public let retired = Counter(label: "gateway_retired_total")

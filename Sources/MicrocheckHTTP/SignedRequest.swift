@@ -8,7 +8,7 @@ import MicrocheckCrypto
 public struct SignedRequest: Sendable, Hashable {
     /// The header that carries the signer's public key principal.
     public static let keyHeader = "X-Microcheck-Key"
-    /// The header that carries the request's UTC date, `YYYYMMDDHHMMSS`.
+    /// The header that carries the request's UTC date, `YYYYMMDDTHHMMSS`.
     public static let dateHeader = "X-Microcheck-Date"
     /// The header that carries the KeyNote signature.
     public static let signatureHeader = "X-Microcheck-Signature"
@@ -56,7 +56,7 @@ public struct SignedRequest: Sendable, Hashable {
             throw RequestAuthenticationError(.malformed, "\(Self.keyHeader) or \(Self.signatureHeader) is longer than \(Self.maximumHeaderLength) bytes")
         }
         guard let stamp = try? UTCTime(stamp: date) else {
-            throw RequestAuthenticationError(.malformed, "\(Self.dateHeader) '\(date.prefix(32))' is not a UTC stamp YYYYMMDDHHMMSS")
+            throw RequestAuthenticationError(.malformed, "\(Self.dateHeader) '\(date.prefix(32))' is not a UTC stamp YYYYMMDDTHHMMSS")
         }
         guard abs(stamp.secondsSince1970 - time.secondsSince1970) <= Self.allowedSkew else {
             throw RequestAuthenticationError(.stale, "\(Self.dateHeader) \(date) is more than \(Self.allowedSkew) s from the server's clock \(time.stamp)")

@@ -42,7 +42,7 @@ import Testing
             #expect(junk.status == 400 && junk.body.contains("\"offset\""))
             // A signature header that does not verify is refused even beside a valid token.
             let mixed = try await send(.GET, "/v1/statements/payers/0123456789abcdef", port: port,
-                                       headers: bearer + [("X-Microcheck-Key", "ed25519-base64:AAAA"), ("X-Microcheck-Date", "20261004010000"),
+                                       headers: bearer + [("X-Microcheck-Key", "ed25519-base64:AAAA"), ("X-Microcheck-Date", "20261004T010000"),
                                                           ("X-Microcheck-Signature", "sig-ed25519-base64:AAAA")])
             #expect(mixed.status == 401)
             #expect(try await send(.GET, "/metrics", port: port).status == 200)
