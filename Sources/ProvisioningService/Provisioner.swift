@@ -20,7 +20,8 @@ public final class Provisioner: Sendable {
     private let standingSource: any StandingSource
     private let fallback: ClearingFallback
     private let logger: Logger
-    private let clock: @Sendable () -> UTCTime
+    /// Now, in UTC.
+    let clock: @Sendable () -> UTCTime
     private let currentKey: Mutex<KeyNotePrivateKey>
 
     /// Creates the service's core.
