@@ -8,10 +8,10 @@ import MicrocheckCrypto
 ///
 /// ```
 /// microcheck-merchant-policy/1
-/// issued: 20261124230000
+/// issued: 20261124T230000
 /// app-domain: deli
 /// trusted-pa: rsa-base64:MIIB...
-/// trusted-pa: rsa-base64:MIGJ... until 20261231000000
+/// trusted-pa: rsa-base64:MIGJ... until 20261231T000000
 /// gate: car-rental rsa-base64:MIGJ...
 /// signer: rsa-base64:MIIB...
 /// signature: sig-rsa-sha1-base64:...
@@ -93,7 +93,7 @@ public struct MerchantPolicyBundle: Sendable, Hashable {
             switch line[..<colon.lowerBound] {
             case "issued":
                 issued = try? UTCTime(stamp: String(value))
-                guard issued != nil else { throw ProvisioningError(.malformed, "\(place): issued is not YYYYMMDDHHMMSS") }
+                guard issued != nil else { throw ProvisioningError(.malformed, "\(place): issued is not YYYYMMDDThhmmss") }
             case "app-domain":
                 appDomain = String(value)
             case "trusted-pa":
@@ -103,9 +103,9 @@ public struct MerchantPolicyBundle: Sendable, Hashable {
                 var retiresAt: UTCTime?
                 if words.count == 3, words[1] == "until" {
                     retiresAt = try? UTCTime(stamp: words[2])
-                    guard retiresAt != nil else { throw ProvisioningError(.malformed, "\(place): the retirement is not YYYYMMDDHHMMSS") }
+                    guard retiresAt != nil else { throw ProvisioningError(.malformed, "\(place): the retirement is not YYYYMMDDThhmmss") }
                 } else if words.count != 1 {
-                    throw ProvisioningError(.malformed, "\(place): expected a key, then optionally until YYYYMMDDHHMMSS")
+                    throw ProvisioningError(.malformed, "\(place): expected a key, then optionally until YYYYMMDDThhmmss")
                 }
                 trusted.append(TrustedPAKey(key: key, retiresAt: retiresAt))
             case "gate":

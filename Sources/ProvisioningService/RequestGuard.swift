@@ -8,8 +8,10 @@ import ProvisioningAPI
 
 /// Runs before every operation: bounds the body (413 above the limit),
 /// checks a bearer token or a signed request (401 when either is presented
-/// and fails), and hands the result to the operation as
-/// ``RequestAuthentication/current``. Signatures cover the exact body bytes,
+/// and fails), hands the result to the operation as
+/// ``RequestAuthentication/current``, and answers a request the generated
+/// code cannot read (wrong content type, JSON not of the schema) with a 400
+/// Problem. Signatures cover the exact body bytes,
 /// which only a middleware sees.
 struct RequestGuard: ServerMiddleware {
     /// The most bytes of a request body.
@@ -38,8 +40,13 @@ struct RequestGuard: ServerMiddleware {
         case .success(let who): authentication = who
         case .failure(let failure): return Self.problem(.unauthorized, failure.code, failure.reason)
         }
-        return try await RequestAuthentication.$current.withValue(authentication) {
-            try await next(request, body == nil ? nil : HTTPBody(bytes), metadata)
+        do {
+            return try await RequestAuthentication.$current.withValue(authentication) {
+                try await next(request, body == nil ? nil : HTTPBody(bytes), metadata)
+            }
+        } catch let error as ServerError {
+            // The operations answer every decision themselves; what throws is reading the request.
+            return Self.problem(.badRequest, "malformed", "\(error.causeDescription): \(String(describing: error.underlyingError).prefix(300))")
         }
     }
 
