@@ -26,6 +26,8 @@ public struct ClearingStandingFeed: StandingSource {
         let output: Operations.payerStanding.Output
         do {
             output = try await client.payerStanding(path: .init(payer: payer.fingerprint))
+        } catch let error as ClientError {
+            throw StandingUnavailable("clearing did not answer: \(error.underlyingError)")
         } catch {
             throw StandingUnavailable("clearing did not answer: \(error)")
         }

@@ -23,6 +23,12 @@ public final class Provisioner: Sendable {
     /// Now, in UTC.
     let clock: @Sendable () -> UTCTime
     private let currentKey: Mutex<KeyNotePrivateKey>
+    /// Until when clearing is not asked again after it failed.
+    private let clearingQuietUntil = Mutex<UTCTime?>(nil)
+
+    /// After clearing fails to answer, the seconds during which every decision
+    /// takes the fallback at once instead of waiting for clearing again.
+    public static let clearingRetryInterval: Int64 = 30
 
     /// Creates the service's core.
     ///
@@ -189,19 +195,24 @@ public final class Provisioner: Sendable {
     }
 
     private func standing(of payer: KeyNoteKey) async throws(ProvisioningError) -> (PayerStanding, CredentialGrant.StandingSourceKind) {
-        do {
-            return (try await standingSource.standing(of: payer), .clearing)
-        } catch {
-            metrics.clearingFallbacks.increment()
-            switch fallback {
-            case .refuse:
-                logger.warning("clearing unreachable; refusing", metadata: ["payer": "\(payer.fingerprint)", "why": "\(error.reason)"])
-                throw ProvisioningError(.clearingUnavailable, "clearing's standing feed cannot be reached; try again later")
-            case .assume(let standing):
-                logger.warning("clearing unreachable; deciding with the fallback standing",
-                               metadata: ["payer": "\(payer.fingerprint)", "standing": "\(standing.rawValue)", "why": "\(error.reason)"])
-                return (standing, .fallback)
+        let now = clock()
+        if clearingQuietUntil.withLock({ $0.map { now < $0 } ?? false }) == false {
+            do {
+                let standing = try await standingSource.standing(of: payer)
+                clearingQuietUntil.withLock { $0 = nil }
+                return (standing, .clearing)
+            } catch {
+                clearingQuietUntil.withLock { $0 = now.adding(seconds: Self.clearingRetryInterval) }
+                logger.warning("clearing unreachable; deciding by the fallback for \(Self.clearingRetryInterval) s",
+                               metadata: ["payer": "\(payer.fingerprint)", "fallback": "\(fallback)", "why": "\(error.reason)"])
             }
+        }
+        metrics.clearingFallbacks.increment()
+        switch fallback {
+        case .refuse:
+            throw ProvisioningError(.clearingUnavailable, "clearing's standing feed cannot be reached; try again later")
+        case .assume(let standing):
+            return (standing, .fallback)
         }
     }
 }

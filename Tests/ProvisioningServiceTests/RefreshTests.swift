@@ -107,9 +107,15 @@ import Testing
             let grant = try await service.client(signedBy: payer).refreshCredentials(body: .json(.init())).ok.body.json
             #expect(grant.standing == .watch && grant.standingSource == .fallback)
             #expect(try grant.credentials.map { try SignedCredential(text: $0.text).terms.perPurchaseLimit } == [250, 75])
+            // Within the retry interval clearing is not asked again: no wait for its timeout.
+            let clock = ContinuousClock()
+            let started = clock.now
+            let again = try await service.client(signedBy: payer).refreshCredentials(body: .json(.init())).ok.body.json
+            #expect(again.standingSource == .fallback)
+            #expect(clock.now - started < .seconds(1))
         }
         let metrics = provisioner.metrics.text()
-        #expect(metrics.contains("provisioning_clearing_fallbacks_total 1"))
+        #expect(metrics.contains("provisioning_clearing_fallbacks_total 2"))
     }
 
     @Test func whenClearingIsUnreachableAndTheFallbackRefusesTheAnswerIs503() async throws {
