@@ -15,6 +15,21 @@ struct ProvisioningCommand: AsyncParsableCommand {
         abstract: "Issue and refresh KeyNote payer credentials; answer escalations; sign merchant policy.",
         subcommands: [Serve.self, NewKey.self, Enroll.self, RotateKey.self, MerchantBundle.self, ReportLost.self, UnpackBundle.self]
     )
+
+    /// Sends logs to standard error (standard output is for the commands' answers), then runs the subcommand.
+    static func main() async {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// The option every subcommand that works on the service's files takes.
@@ -30,7 +45,6 @@ extension ProvisioningCommand {
         @OptionGroup var options: ConfigOption
 
         func run() async throws {
-            LoggingSystem.bootstrap(StreamLogHandler.standardError)
             let settings = try ServiceSettings(path: options.config)
             let provisioner = try settings.provisioner()
             let server = ProvisioningHTTPServer(provisioner: provisioner, settings: .init(
