@@ -7,6 +7,7 @@ import Microbilling
 import NIOSSL
 import OpenAPIHummingbird
 import OpenAPIRuntime
+import ServiceLifecycle
 
 /// The provisioning service on HTTP (or HTTPS when a certificate is
 /// configured): Hummingbird serving ``ProvisioningHandler`` behind
@@ -46,7 +47,8 @@ public struct ProvisioningHTTPServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until the task is cancelled (or SIGTERM/SIGINT when `handleSignals`).
+    /// Serves until the task is cancelled, or SIGTERM or SIGINT arrives when
+    /// `handleSignals`; either way shuts down gracefully.
     ///
     /// - Parameter onRunning: called with the bound port once the server listens.
     /// - Throws: ``ProvisioningError`` with code `configuration` for unreadable
@@ -68,10 +70,14 @@ public struct ProvisioningHTTPServer: Sendable {
                                   await onRunning(port)
                               },
                               logger: logger)
-        if handleSignals {
-            try await app.runService()
-        } else {
-            try await app.runService(gracefulShutdownSignals: [])
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger)
+        // Cancelling the caller's task shuts down gracefully: requests in flight are answered first.
+        // The group runs in a task of its own, which the caller's cancellation does not reach.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
         }
     }
 

@@ -1,7 +1,9 @@
 import ClearingAPI
 import Foundation
 import Hummingbird
+import Logging
 import OpenAPIHummingbird
+import ServiceLifecycle
 import Synchronization
 
 /// Clearing's standing feed and nothing else: `payerStanding` answers what
@@ -25,8 +27,9 @@ final class FakeClearing: ClearingAPI.APIProtocol, Sendable {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-        defer { server.cancel() }
+        let group = ServiceGroup(services: [app], logger: Logger(label: "fake-clearing"))
+        _ = Task { try await group.run() }
+        defer { Task { await group.triggerGracefulShutdown() } }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), let url = URL(string: "http://127.0.0.1:\(port)") else {
             throw CocoaError(.fileNoSuchFile)
