@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "MicrocheckHTTP", targets: ["MicrocheckHTTP"]),
         .library(name: "ClearingService", targets: ["ClearingService"]),
         .library(name: "GatewayService", targets: ["GatewayService"]),
+        .library(name: "ProvisioningAPI", targets: ["ProvisioningAPI"]),
+        .library(name: "ProvisioningService", targets: ["ProvisioningService"]),
         .executable(name: "vending-sim", targets: ["VendingSim"]),
         .executable(name: "irlink-sim", targets: ["IRLinkSim"]),
         .executable(name: "keynote", targets: ["KeyNoteTool"]),
@@ -32,6 +34,7 @@ let package = Package(
         .executable(name: "microcheck-demo", targets: ["MicrocheckDemo"]),
         .executable(name: "clearing", targets: ["ClearingServerCommand"]),
         .executable(name: "gateway", targets: ["GatewayCommand"]),
+        .executable(name: "provisioning", targets: ["ProvisioningServer"]),
         // For tools/fuzz, a package of its own so that CI never builds it with the fuzzer.
         .library(name: "KeyNoteFuzzHarness", targets: ["KeyNoteFuzzHarness"]),
         .library(name: "WireFuzzHarness", targets: ["WireFuzzHarness"]),
@@ -53,6 +56,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Layer 1: C system libraries behind thin shims.
@@ -116,7 +120,8 @@ let package = Package(
         // Layer 4: what every HTTP server and client of ours shares: signed requests, metrics.
         .target(
             name: "MicrocheckHTTP",
-            dependencies: ["Microbilling", "MicrocheckCrypto"]
+            dependencies: ["Microbilling", "MicrocheckCrypto", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         // Layer 4: the Clearing and Settlement Center as an HTTP service (Hummingbird).
         .target(
@@ -141,6 +146,36 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Layer 4: the provisioning service's HTTP API, types, server stubs and client generated from its OpenAPI document.
+        .target(
+            name: "ProvisioningAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // Layer 4: the provisioning agent as an HTTP service (Hummingbird): enrollment registry,
+        // signed credential refresh against clearing's standing feed, escalation, lost devices,
+        // PA key rotation, the merchant policy bundle, metrics.
+        .target(
+            name: "ProvisioningService",
+            dependencies: [
+                "Microbilling", "MicrobillingStorage", "MicrocheckCrypto", "MicrocheckHTTP", "KeyNote",
+                "ProvisioningAPI", "ClearingAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Serial lines: termios, ptys, byte channels with timeouts.
@@ -223,6 +258,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "ProvisioningServer",
+            dependencies: [
+                "ProvisioningService", "Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "MicrocheckDemo",
             dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckScenarios"]
         ),
@@ -296,6 +339,20 @@ let package = Package(
             name: "HardwareSimTests",
             dependencies: ["HardwareSim", "SerialLink", "VendingController", "VendingSim", "IRLinkSim", "MicrocheckScenarios", "BuiltPrograms"],
             path: "hardware-sim/Tests/HardwareSimTests"
+        ),
+        .testTarget(
+            name: "ProvisioningServiceTests",
+            dependencies: [
+                "ProvisioningService", "ProvisioningAPI", "ClearingAPI", "Microbilling", "MicrobillingStorage",
+                "MicrocheckCrypto", "MicrocheckHTTP", "KeyNote",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "KeyNoteToolTests",

@@ -2,7 +2,7 @@ import ClearingAPI
 import ClearingService
 import Foundation
 import GatewayService
-import HTTPTypes
+import MicrocheckHTTP
 import Logging
 import Microbilling
 import MicrobillingStorage
@@ -80,17 +80,5 @@ let quietLogger: Logger = {
 /// A generated clearing client for `port`, sending `token` as a bearer token when given.
 func clearingClient(port: Int, token: String? = nil) throws -> Client {
     guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw URLError(.badURL) }
-    return Client(serverURL: url, transport: AsyncHTTPClientTransport(), middlewares: token.map { [BearerToken(token: $0)] } ?? [])
-}
-
-/// Adds `Authorization: Bearer …` to every request.
-struct BearerToken: ClientMiddleware {
-    let token: String
-
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
-                   next: (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
-        var request = request
-        request.headerFields[.authorization] = "Bearer \(token)"
-        return try await next(request, body, baseURL)
-    }
+    return Client(serverURL: url, transport: AsyncHTTPClientTransport(), middlewares: token.map { [BearerTokenMiddleware(token: $0)] } ?? [])
 }
