@@ -280,8 +280,12 @@ let package = Package(
         .executableTarget(
             name: "ClearingBenchmark",
             dependencies: ["KeyNote", "Microbilling", "MicrobillingStorage", "MicrobillingPostgres", "MicrocheckCrypto", "MicrocheckScenarios",
+                           "ClearingAPI", "ClearingService", "MicrocheckAgents",
                            .product(name: "PostgresNIO", package: "postgres-nio"),
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                           .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // The reference's conformance vectors, for the test targets.
         .target(
