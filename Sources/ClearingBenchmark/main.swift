@@ -35,6 +35,7 @@ struct ClearingBenchmark: ParsableCommand {
     @Option(help: "Write the backlog made to this file.") var save: String?
     @Option(help: "Clear the backlog in this file instead of making one.") var load: String?
     @Option(help: "Seconds per raw-verify measurement.") var seconds = 2.0
+    @Option(help: "Sealed deposits per upload over HTTP.") var upload = 1
 
     func validate() throws {
         guard save == nil || load == nil else { throw ValidationError("--save and --load exclude each other") }
@@ -69,6 +70,9 @@ struct ClearingBenchmark: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sqlite = try SQLiteClearingStore(path: folder + "/ledger.sqlite")
         report("SQLite (synchronous=FULL)", try clearAll(backlog, into: sqlite), backlog, raw)
+        let loopbackSQLite = try SQLiteClearingStore(path: folder + "/ledger-http.sqlite")
+        reportLoopback("SQLite (synchronous=FULL) over HTTP on loopback",
+                       try LoopbackClearing.run(backlog, into: loopbackSQLite, depositsPerUpload: upload), backlog, raw)
 
         if let connection = ProcessInfo.processInfo.environment["MICROCHECK_POSTGRES"], !connection.isEmpty {
             let server = try PostgresLedgerConfiguration(connectionString: connection)
@@ -76,6 +80,11 @@ struct ClearingBenchmark: ParsableCommand {
             defer { database.drop() }
             let postgres = try PostgresClearingStore(configuration: database.configuration)
             report("PostgreSQL (\(server.host):\(server.port))", try clearAll(backlog, into: postgres), backlog, raw)
+            let loopbackDatabase = try BenchmarkDatabase(server)
+            defer { loopbackDatabase.drop() }
+            let loopbackPostgres = try PostgresClearingStore(configuration: loopbackDatabase.configuration)
+            reportLoopback("PostgreSQL (\(server.host):\(server.port)) over HTTP on loopback",
+                           try LoopbackClearing.run(backlog, into: loopbackPostgres, depositsPerUpload: upload), backlog, raw)
         } else {
             print("PostgreSQL: skipped (MICROCHECK_POSTGRES is unset)")
         }
@@ -108,6 +117,16 @@ struct ClearingBenchmark: ParsableCommand {
         let rate = Double(backlog.purchaseCount) / result.seconds
         let outcomes = result.outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("\(name): \(backlog.purchaseCount) microchecks cleared in \(text(result.seconds)) s = \(Int(rate))/s "
+              + "(\(String(format: "%.0f", 100 * rate / raw.allCores))% of the raw all-core verify rate; \(outcomes))")
+    }
+}
+
+extension ClearingBenchmark {
+    func reportLoopback(_ name: String, _ result: LoopbackClearing.Measurement, _ backlog: DepositBacklog, _ raw: RawVerifyRate) {
+        let rate = Double(backlog.purchaseCount) / result.seconds
+        let outcomes = result.outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("\(name): \(backlog.purchaseCount) microchecks in \(result.uploads) uploads (\(result.bytes / max(1, backlog.purchaseCount)) bytes "
+              + "per microcheck with credentials, made in \(text(result.encodeSeconds)) s) cleared in \(text(result.seconds)) s = \(Int(rate))/s "
               + "(\(String(format: "%.0f", 100 * rate / raw.allCores))% of the raw all-core verify rate; \(outcomes))")
     }
 }
