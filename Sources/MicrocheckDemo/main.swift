@@ -39,10 +39,11 @@ func write(_ text: String, _ file: String, in folder: String) throws {
 
 let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
 let folder = NSTemporaryDirectory() + "microcheck-demo-\(UUID().uuidString)"
-print("== provisioning: the PA issues the payer's credentials (standard class, good standing)")
+print("== provisioning: the PA service makes its key and enrolls the payer in person (standard class)")
 do {
-    let shop = try SimulatedShop(binaries: binaries, folder: folder, link: .init(baud: baud))
-    print("   PA key \(shop.setup.paKey.fingerprint.prefix(16)), credentials in \(folder)/credentials")
+    let shop = try SimulatedShop(binaries: binaries, folder: folder, link: .init(baud: baud),
+                                 issuer: .service(binaries.appendingPathComponent("provisioning")))
+    print("   PA key \(shop.setup.paKey.fingerprint.prefix(16)); payer bundle \(folder)/payer.bundle, credentials in \(folder)/credentials")
     print("== purchases, offline: vending-sim, irlink-sim at \(baud) baud, merchant-terminal, payer-agent")
     let selections = [2, 1, 3, 2, 5]
     for index in 0..<purchases {
@@ -62,7 +63,7 @@ do {
         port = \(port)
         ledger = ledger.sqlite
         merchants = merchants
-        issuers = issuers.txt
+        issuers = issuers
         app-domain = vending
 
         """, "clearing.conf", in: folder)

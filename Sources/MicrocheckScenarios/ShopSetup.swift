@@ -32,10 +32,19 @@ public struct ShopSetup: Sendable {
               - {name: daily, limit: "5.00", validity_hours: 24, purchases_per_merchant_per_day: 250, forbidden_categories: [adult]}
         """
 
-    /// Writes a shop into `folder`: keys of `payerAlgorithm`, a credential issued at `now`, and configurations
+    /// Who issues the payer's credentials.
+    public enum Issuer: Sendable {
+        /// The PA's rules in this process (Microbilling's `ProvisioningAgent`).
+        case inProcess
+        /// The `provisioning` program at this path: it makes the PA key and
+        /// enrolls the payer in person, writing the credentials and the PA's key.
+        case service(URL)
+    }
+
+    /// Writes a shop into `folder`: keys of `payerAlgorithm`, a credential issued at `now` by `issuer`, and configurations
     /// that point the merchant at `linkDevice` and `controllerDevice` and the payer at `payerDevice`.
     public init(folder: String, payerAlgorithm: KeyAlgorithm, now: UTCTime, linkDevice: String, controllerDevice: String,
-                payerDevice: String, baud: Int) throws {
+                payerDevice: String, baud: Int, issuer: Issuer = .inProcess) throws {
         self.folder = folder
         let credentials = folder + "/credentials"
         try FileManager.default.createDirectory(atPath: credentials, withIntermediateDirectories: true)
@@ -44,24 +53,29 @@ public struct ShopSetup: Sendable {
             try KeyFile.write(key, to: folder + "/" + name + ".key")
             return key
         }
-        let pa = try key("pa")
         let payer = try key("payer")
         let merchant = try key("merchant")
-        paKey = pa.publicKey
         merchantKey = merchant.publicKey
-        policy = try MerchantPolicy(appDomain: "vending", trustedIssuers: [pa.publicKey])
-        try Data((pa.publicKey.encoded(.base64) + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/issuers.txt"))
-        let agent = ProvisioningAgent(key: pa, strategy: try RiskStrategyFile.parse(Self.strategy))
-        for (index, credential) in try agent.issue(class: "standard", standing: .good, to: payer.publicKey, at: now).enumerated() {
-            try Data(credential.text.utf8).write(to: URL(fileURLWithPath: "\(credentials)/\(index).kn"))
+        switch issuer {
+        case .inProcess:
+            let pa = try key("pa")
+            paKey = pa.publicKey
+            try Data((pa.publicKey.encoded(.base64) + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/issuers"))
+            let agent = ProvisioningAgent(key: pa, strategy: try RiskStrategyFile.parse(Self.strategy))
+            for (index, credential) in try agent.issue(class: "standard", standing: .good, to: payer.publicKey, at: now).enumerated() {
+                try Data(credential.text.utf8).write(to: URL(fileURLWithPath: "\(credentials)/\(index).kn"))
+            }
+        case .service(let program):
+            paKey = try Self.enroll(payer.publicKey, with: program, in: folder)
         }
+        policy = try MerchantPolicy(appDomain: "vending", trustedIssuers: [paKey])
         payerConfig = folder + "/payer.conf"
         merchantConfig = folder + "/merchant.conf"
         try Data("""
             # payer agent of the demo
             key-file = payer.key
             credentials = credentials
-            issuers = issuers.txt
+            issuers = issuers
             records = wallet.sqlite
             cards = cards
             device = \(payerDevice)
@@ -75,7 +89,7 @@ public struct ShopSetup: Sendable {
             name = KeyNote Soda Machine
             app-domain = vending
             currency = USD/2
-            issuers = issuers.txt
+            issuers = issuers
             link-device = \(linkDevice)
             controller-device = \(controllerDevice)
             baud = \(baud)
@@ -91,5 +105,36 @@ public struct ShopSetup: Sendable {
             guard let data = FileManager.default.contents(atPath: credentials + "/" + name) else { throw ShopError("cannot read \(name)") }
             return try SignedCredential(text: String(decoding: data, as: UTF8.self)).terms
         }
+    }
+
+    /// Makes the PA key with the `provisioning` program and enrolls `payer`
+    /// in the standard class, unpacking the credentials and the PA's key
+    /// into `folder`; returns the PA's key.
+    private static func enroll(_ payer: KeyNoteKey, with program: URL, in folder: String) throws -> KeyNoteKey {
+        try Data(strategy.utf8).write(to: URL(fileURLWithPath: folder + "/strategy.yaml"))
+        try Data("""
+            # the provisioning service of the demo (clearing's standing feed is not asked at enrollment)
+            key-file = pa.key
+            strategy = strategy.yaml
+            registry = registry.sqlite
+            clearing-url = http://127.0.0.1:8480
+            clearing-token = demo-provisioning-token
+
+            """.utf8).write(to: URL(fileURLWithPath: folder + "/provisioning.conf"))
+        let config = folder + "/provisioning.conf"
+        for arguments in [["new-key", "--config", config],
+                          ["enroll", "--config", config, "--payer-key", payer.encoded(.base64), "--class", "standard",
+                           "--out", folder + "/payer.bundle", "--unpack", folder]] {
+            let process = try ChildProcess(program, arguments)
+            guard process.waitForExit(timeout: .seconds(30)) == 0 else {
+                throw ShopError("provisioning \(arguments[0]) failed")
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: folder + "/issuers"),
+              let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first,
+              let key = try KeyNoteKey.parse(String(line)) else {
+            throw ShopError("provisioning wrote no PA key in \(folder)/issuers")
+        }
+        return key
     }
 }

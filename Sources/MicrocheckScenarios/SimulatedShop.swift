@@ -56,7 +56,7 @@ public final class SimulatedShop: @unchecked Sendable {
     /// Starts the machine, the link and the merchant terminal in `folder`,
     /// with the programs found in `binaries`.
     public init(binaries: URL, folder: String, link settings: Link, payerAlgorithm: KeyAlgorithm = .ed25519,
-                terminalEnvironment: [String: String] = [:]) throws {
+                issuer: ShopSetup.Issuer = .inProcess, terminalEnvironment: [String: String] = [:]) throws {
         self.binaries = binaries
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         motorLogPath = folder + "/motor.log"
@@ -73,7 +73,7 @@ public final class SimulatedShop: @unchecked Sendable {
         }
         setup = try ShopSetup(folder: folder, payerAlgorithm: payerAlgorithm, now: UTCTime(secondsSince1970: Int64(Date().timeIntervalSince1970)),
                               linkDevice: String(merchantSide), controllerDevice: String(controller),
-                              payerDevice: String(payerSide), baud: settings.baud)
+                              payerDevice: String(payerSide), baud: settings.baud, issuer: issuer)
         try startTerminal(environment: terminalEnvironment)
     }
 
