@@ -83,12 +83,22 @@ public final class SQLiteClearingStore: ClearingStore {
         try fetch("SELECT * FROM entry WHERE payer = ? ORDER BY offer_time, id", [payer])
     }
 
-    public func entries(payers: Set<String>, offerTimes times: ClosedRange<UTCTime>) throws(MicrobillingError) -> [LedgerEntry] {
-        guard !payers.isEmpty else { return [] }
+    public func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry] {
+        guard !slices.isEmpty else { return [] }
+        let list: String
+        do {
+            list = String(decoding: try JSONEncoder().encode(slices.map(SliceRow.init)), as: UTF8.self)
+        } catch {
+            throw MicrobillingError(.storage, "cannot write \(slices.count) ledger slices as JSON: \(error)")
+        }
         return try fetch("""
-            SELECT * FROM entry WHERE payer IN (SELECT value FROM json_each(?)) AND offer_time BETWEEN ? AND ?
+            SELECT * FROM entry WHERE id IN (
+                SELECT entry.id FROM json_each(?) AS slice JOIN entry
+                    ON entry.payer = json_extract(slice.value, '$[0]')
+                   AND entry.offer_time BETWEEN json_extract(slice.value, '$[2]') AND json_extract(slice.value, '$[3]')
+                   AND (json_extract(slice.value, '$[1]') = '' OR entry.merchant_id = json_extract(slice.value, '$[1]')))
             ORDER BY offer_time, id
-            """, [try Self.jsonArray(Array(payers)), times.lowerBound.secondsSince1970, times.upperBound.secondsSince1970])
+            """, [list])
     }
 
     public func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry] {
@@ -201,5 +211,18 @@ public final class SQLiteClearingStore: ClearingStore {
         } catch {
             throw MicrobillingError(.storage, "cannot write \(values.count) values as JSON: \(error)")
         }
+    }
+}
+
+/// A ``LedgerSlice`` as the JSON array `[payer, merchant or "", first, last]` that the slice query reads.
+private struct SliceRow: Encodable {
+    let slice: LedgerSlice
+
+    func encode(to encoder: any Encoder) throws {
+        var row = encoder.unkeyedContainer()
+        try row.encode(slice.payer)
+        try row.encode(slice.merchantID ?? "")
+        try row.encode(slice.offerTimes.lowerBound.secondsSince1970)
+        try row.encode(slice.offerTimes.upperBound.secondsSince1970)
     }
 }
