@@ -5,10 +5,15 @@ import Microbilling
 /// FULL`, so a commit is on disk when it returns), foreign keys on, and the
 /// store's schema migrated.
 enum SQLiteDatabase {
-    static func open(path: String, migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
+    /// - Parameter writeAheadLog: journal in a write-ahead log (one sequential
+    ///   write and one sync per commit instead of a rollback journal's several),
+    ///   for a store that commits large transactions often.
+    static func open(path: String, writeAheadLog: Bool = false,
+                     migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
         do {
             var configuration = Configuration()
             configuration.prepareDatabase { db in
+                if writeAheadLog { try db.execute(sql: "PRAGMA journal_mode = WAL") }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
