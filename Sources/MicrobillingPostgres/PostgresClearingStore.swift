@@ -80,12 +80,16 @@ public final class PostgresClearingStore: ClearingStore {
             """)
     }
 
-    public func entries(payers: Set<String>, offerTimes times: ClosedRange<UTCTime>) throws(MicrobillingError) -> [LedgerEntry] {
-        guard !payers.isEmpty else { return [] }
-        return try entries("read payers' entries", """
-            SELECT \(unescaped: Self.entryColumns) FROM entry
-            WHERE payer = ANY(\(Array(payers))::text[])
-              AND offer_time BETWEEN \(times.lowerBound.secondsSince1970) AND \(times.upperBound.secondsSince1970)
+    public func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry] {
+        guard !slices.isEmpty else { return [] }
+        return try entries("read ledger slices", """
+            SELECT \(unescaped: Self.entryColumns) FROM entry WHERE id IN (
+                SELECT entry.id
+                FROM unnest(\(slices.map(\.payer))::text[], \(slices.map { $0.merchantID ?? "" })::text[],
+                            \(slices.map(\.offerTimes.lowerBound.secondsSince1970))::int8[],
+                            \(slices.map(\.offerTimes.upperBound.secondsSince1970))::int8[]) AS slice(payer, merchant_id, first, last)
+                JOIN entry ON entry.payer = slice.payer AND entry.offer_time BETWEEN slice.first AND slice.last
+                          AND (slice.merchant_id = '' OR entry.merchant_id = slice.merchant_id))
             ORDER BY offer_time, id
             """)
     }

@@ -36,7 +36,11 @@ import Testing
         #expect(try store.entries(merchantID: otherMerchant) == [elsewhere])
         #expect(try store.entries(payer: "payer-\(UUID().uuidString)").isEmpty)
         let window = UTCTime(secondsSince1970: 972_302_400 + 30)...UTCTime(secondsSince1970: 972_302_400 + 120)
-        #expect(try store.entries(payers: [payer, otherPayer], offerTimes: window) == [otherPayers, early, elsewhere])
+        let slices = [LedgerSlice(payer: payer, merchantID: nil, offerTimes: window),
+                      LedgerSlice(payer: payer, merchantID: merchant, offerTimes: window),
+                      LedgerSlice(payer: otherPayer, merchantID: otherMerchant, offerTimes: window),
+                      LedgerSlice(payer: otherPayer, merchantID: merchant, offerTimes: window)]
+        #expect(try store.entries(in: slices) == [otherPayers, early, elsewhere])
     }
 
     @Test(arguments: Backend.allCases)

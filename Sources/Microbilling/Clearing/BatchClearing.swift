@@ -179,15 +179,34 @@ extension ClearingHouse {
     }
 
     /// The fraud rules for the entries just posted, on one read of their
-    /// payers' entries around them (the same days, and as far as anyone can
-    /// travel at the rules' maximum speed).
+    /// payers' entries around them: at this merchant on the same days, and
+    /// at any merchant as far in time as anyone could travel between the
+    /// merchants at the rules' maximum speed.
     private func fraudFlags(after posted: [(entry: LedgerEntry, offer: Offer)], at time: UTCTime) throws(MicrobillingError) -> [FraudFlag] {
-        guard let earliest = posted.map(\.entry.time).min(), let latest = posted.map(\.entry.time).max() else { return [] }
-        let span = BatchFraudRules.travelSpan(rules)
-        let from = min(earliest.startOfDay, earliest.adding(seconds: -span))
-        let through = max(latest.startOfDay.adding(seconds: 86_399), latest.adding(seconds: span))
-        let history = try store.entries(payers: Set(posted.map(\.entry.payer)), offerTimes: from...through)
-        return BatchFraudRules(rules: rules, merchants: merchants, time: time).flags(after: posted, history: history)
+        guard !posted.isEmpty else { return [] }
+        let fraudRules = BatchFraudRules(rules: rules, merchants: merchants, time: time)
+        var slices: [LedgerSlice] = []
+        var days = Set<LedgerSlice>()
+        var times: [String: [UTCTime]] = [:]
+        for (entry, _) in posted {
+            let day = entry.time.startOfDay
+            let slice = LedgerSlice(payer: entry.payer, merchantID: entry.merchantID, offerTimes: day...day.adding(seconds: 86_399))
+            if days.insert(slice).inserted { slices.append(slice) }
+            if merchants[entry.merchantID]?.location != nil { times[entry.payer, default: []].append(entry.time) }
+        }
+        for (payer, moments) in times.sorted(by: { $0.key < $1.key }) {
+            var ordered = moments.sorted()[...]
+            while let first = ordered.popFirst() {
+                var last = first
+                while let next = ordered.first, next.secondsSince1970 - last.secondsSince1970 <= 2 * fraudRules.travelSpan {
+                    last = next
+                    ordered.removeFirst()
+                }
+                slices.append(LedgerSlice(payer: payer, merchantID: nil,
+                                          offerTimes: first.adding(seconds: -fraudRules.travelSpan)...last.adding(seconds: fraudRules.travelSpan)))
+            }
+        }
+        return fraudRules.flags(after: posted, history: try store.entries(in: slices))
     }
 
     private func doubleDeposit(_ microcheckID: String, merchantID: String, at time: UTCTime) -> FraudFlag {

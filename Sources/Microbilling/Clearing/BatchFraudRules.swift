@@ -1,17 +1,40 @@
 /// Clearing's fraud rules (paper, section 3.4) for the entries one batch
 /// posted, on one read of their payers' surrounding entries: each rule
 /// raises at most one flag per payer (and merchant, and day) per batch.
-/// Linear in the entries read, apart from sorting.
+/// Linear in the entries read, apart from sorting and binary searches.
 struct BatchFraudRules {
     let rules: ClearingRules
     let merchants: [String: MerchantAccount]
     let time: UTCTime
+    /// Farther apart in time than this many seconds, two purchases are never
+    /// impossible travel between these merchants (see ``travelSpan(_:_:)``).
+    let travelSpan: Int64
 
-    /// Farther apart in time than this, two purchases are never impossible
-    /// travel: half the Earth's circumference at the rules' maximum speed.
-    static func travelSpan(_ rules: ClearingRules) -> Int64 {
-        let halfCircumferenceMetres = 20_100_000
-        return Int64(halfCircumferenceMetres * 36 / 10 / max(1, rules.maximumSpeedKmPerHour)) + 1
+    init(rules: ClearingRules, merchants: [String: MerchantAccount], time: UTCTime) {
+        self.rules = rules
+        self.merchants = merchants
+        self.time = time
+        travelSpan = Self.travelSpan(rules, merchants.values.compactMap(\.location))
+    }
+
+    /// The time it takes at the rules' maximum speed to cover the farthest
+    /// any two of `locations` can be apart, bounded by their latitude span
+    /// plus their longitude span along the equator (a path along a meridian
+    /// then a parallel is never shorter than the great circle), and by half
+    /// the Earth's circumference.
+    static func travelSpan(_ rules: ClearingRules, _ locations: [MerchantAccount.Location]) -> Int64 {
+        let halfCircumference = 20_015_087.0
+        guard let first = locations.first else { return 0 }
+        var latitudes = first.latitudeMicrodegrees...first.latitudeMicrodegrees
+        var longitudes = first.longitudeMicrodegrees...first.longitudeMicrodegrees
+        for location in locations {
+            latitudes = min(latitudes.lowerBound, location.latitudeMicrodegrees)...max(latitudes.upperBound, location.latitudeMicrodegrees)
+            longitudes = min(longitudes.lowerBound, location.longitudeMicrodegrees)...max(longitudes.upperBound, location.longitudeMicrodegrees)
+        }
+        let metresPerMicrodegree = 2 * halfCircumference / 360_000_000
+        let spread = Double((latitudes.upperBound - latitudes.lowerBound) + (longitudes.upperBound - longitudes.lowerBound))
+        let metres = min(halfCircumference, spread * metresPerMicrodegree)
+        return Int64((metres * 3.6 / Double(max(1, rules.maximumSpeedKmPerHour))).rounded(.up)) + 1
     }
 
     /// One payer at one merchant on one UTC day.
@@ -46,26 +69,23 @@ struct BatchFraudRules {
         return flags + impossibleTravel(after: posted.map(\.entry), history: history)
     }
 
-    /// Impossible travel: for each posted entry at a located merchant, its
-    /// neighbours in time among the payer's located entries. Checking
-    /// neighbours suffices: if two purchases are too far apart for the time
-    /// between them, so are two consecutive ones between them.
+    /// Impossible travel: each posted entry at a located merchant against
+    /// the payer's entries at located merchants within ``travelSpan`` of it
+    /// (farther ones cannot be too fast), earliest first.
     private func impossibleTravel(after posted: [LedgerEntry], history: [LedgerEntry]) -> [FraudFlag] {
         var located: [String: [LedgerEntry]] = [:]
         for entry in history where merchants[entry.merchantID]?.location != nil { located[entry.payer, default: []].append(entry) }
-        var positions: [String: Int] = [:]
-        for entries in located.values {
-            for (position, entry) in entries.enumerated() { positions[entry.microcheckID] = position }
-        }
         var flagged = Set<String>()
         var flags: [FraudFlag] = []
         for entry in posted where !flagged.contains(entry.payer) {
-            guard let here = merchants[entry.merchantID]?.location, let position = positions[entry.microcheckID],
-                  let entries = located[entry.payer] else { continue }
-            for neighbour in [position - 1, position + 1] where entries.indices.contains(neighbour) {
-                let other = entries[neighbour]
-                guard let there = merchants[other.merchantID]?.location else { continue }
-                let seconds = max(1, abs(other.time.secondsSince1970 - entry.time.secondsSince1970))
+            guard let here = merchants[entry.merchantID]?.location, let entries = located[entry.payer] else { continue }
+            let moment = entry.time.secondsSince1970
+            var position = Self.countBefore(moment - travelSpan, in: entries.lazy.map(\.time.secondsSince1970))
+            while position < entries.count, entries[position].time.secondsSince1970 <= moment + travelSpan {
+                let other = entries[position]
+                position += 1
+                guard other.microcheckID != entry.microcheckID, let there = merchants[other.merchantID]?.location else { continue }
+                let seconds = max(1, abs(other.time.secondsSince1970 - moment))
                 let metres = here.metres(to: there)
                 if metres * 3.6 / Double(seconds) > Double(rules.maximumSpeedKmPerHour) {
                     flags.append(FraudFlag(subject: entry.payer, rule: .impossibleTravel,
@@ -83,11 +103,11 @@ struct BatchFraudRules {
     }
 
     /// How many of the ascending `times` are before `moment`.
-    private static func countBefore(_ moment: Int64, in times: [Int64]) -> Int {
+    private static func countBefore(_ moment: Int64, in times: some RandomAccessCollection<Int64>) -> Int {
         var low = 0, high = times.count
         while low < high {
             let middle = (low + high) / 2
-            if times[middle] < moment { low = middle + 1 } else { high = middle }
+            if times[times.index(times.startIndex, offsetBy: middle)] < moment { low = middle + 1 } else { high = middle }
         }
         return low
     }

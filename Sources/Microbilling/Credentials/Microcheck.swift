@@ -69,7 +69,9 @@ public struct Microcheck: Sendable, Hashable {
     /// Whether this microcheck is, byte for byte, the one this system writes
     /// for `offer` (signature aside).
     public func isBound(to offer: Offer) -> Bool {
-        let expected = Self.unsignedText(for: offer, payer: payer) + " \""
-        return text.utf8.starts(with: expected.utf8)
+        var expected = Self.unsignedText(for: offer, payer: payer) + " \""
+        var text = text
+        // Compared as contiguous bytes: the generic UTF8View comparison is several times slower.
+        return text.withUTF8 { text in expected.withUTF8 { expected in text.starts(with: expected) } }
     }
 }

@@ -14,8 +14,9 @@ public protocol ClearingStore: Sendable {
     func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String]
     /// The payer's entries, by offer time.
     func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry]
-    /// The entries of any of `payers` with an offer time in `times`, by offer time.
-    func entries(payers: Set<String>, offerTimes times: ClosedRange<UTCTime>) throws(MicrobillingError) -> [LedgerEntry]
+    /// The entries in any of `slices`, each once, by offer time: what the
+    /// fraud rules read for a batch, in one query.
+    func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry]
     /// The merchant's entries, by offer time.
     func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry]
     /// How many entries the ledger holds.

@@ -5,13 +5,14 @@ import Microbilling
 /// Clearing's ledger, quarantine and flags in SQLite. The unique indexes on
 /// the microcheck id and on (payer, merchant, nonce) make posting and the
 /// double-deposit check one atomic step: the database refuses a second
-/// entry for a microcheck whatever the application checked.
+/// entry for a microcheck whatever the application checked. The ledger
+/// journals in a write-ahead log, each commit synced (`synchronous = FULL`).
 public final class SQLiteClearingStore: ClearingStore {
     private let queue: DatabaseQueue
 
     /// Opens (creating if needed) the ledger at `path`.
     public init(path: String) throws(MicrobillingError) {
-        queue = try SQLiteDatabase.open(path: path) { migrator in
+        queue = try SQLiteDatabase.open(path: path, writeAheadLog: true) { migrator in
             migrator.registerMigration("v1") { db in
                 try db.execute(sql: """
                     CREATE TABLE entry (
@@ -83,12 +84,22 @@ public final class SQLiteClearingStore: ClearingStore {
         try fetch("SELECT * FROM entry WHERE payer = ? ORDER BY offer_time, id", [payer])
     }
 
-    public func entries(payers: Set<String>, offerTimes times: ClosedRange<UTCTime>) throws(MicrobillingError) -> [LedgerEntry] {
-        guard !payers.isEmpty else { return [] }
+    public func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry] {
+        guard !slices.isEmpty else { return [] }
+        let list: String
+        do {
+            list = String(decoding: try JSONEncoder().encode(slices.map(SliceRow.init)), as: UTF8.self)
+        } catch {
+            throw MicrobillingError(.storage, "cannot write \(slices.count) ledger slices as JSON: \(error)")
+        }
         return try fetch("""
-            SELECT * FROM entry WHERE payer IN (SELECT value FROM json_each(?)) AND offer_time BETWEEN ? AND ?
+            SELECT * FROM entry WHERE id IN (
+                SELECT entry.id FROM json_each(?) AS slice JOIN entry
+                    ON entry.payer = json_extract(slice.value, '$[0]')
+                   AND entry.offer_time BETWEEN json_extract(slice.value, '$[2]') AND json_extract(slice.value, '$[3]')
+                   AND (json_extract(slice.value, '$[1]') = '' OR entry.merchant_id = json_extract(slice.value, '$[1]')))
             ORDER BY offer_time, id
-            """, [try Self.jsonArray(Array(payers)), times.lowerBound.secondsSince1970, times.upperBound.secondsSince1970])
+            """, [list])
     }
 
     public func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry] {
@@ -201,5 +212,18 @@ public final class SQLiteClearingStore: ClearingStore {
         } catch {
             throw MicrobillingError(.storage, "cannot write \(values.count) values as JSON: \(error)")
         }
+    }
+}
+
+/// A ``LedgerSlice`` as the JSON array `[payer, merchant or "", first, last]` that the slice query reads.
+private struct SliceRow: Encodable {
+    let slice: LedgerSlice
+
+    func encode(to encoder: any Encoder) throws {
+        var row = encoder.unkeyedContainer()
+        try row.encode(slice.payer)
+        try row.encode(slice.merchantID ?? "")
+        try row.encode(slice.offerTimes.lowerBound.secondsSince1970)
+        try row.encode(slice.offerTimes.upperBound.secondsSince1970)
     }
 }

@@ -6,6 +6,9 @@ import Microbilling
 /// write-ahead log when asked for (readers do not wait for a writer), and
 /// the store's schema migrated.
 enum SQLiteDatabase {
+    /// - Parameter writeAheadLog: journal in a write-ahead log (one sequential
+    ///   write and one sync per commit instead of a rollback journal's several),
+    ///   for a store that commits large transactions often.
     static func open(path: String, writeAheadLog: Bool = false,
                      migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
         do {
