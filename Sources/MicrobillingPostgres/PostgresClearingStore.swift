@@ -219,6 +219,15 @@ public final class PostgresClearingStore: ClearingStore {
         try session.transaction(what) { transaction throws(MicrobillingError) in
             _ = try transaction.run(what, "SELECT pg_advisory_xact_lock(\(PostgresLedgerSchema.advisoryLock))")
             for statement in PostgresLedgerSchema.statements { _ = try transaction.run(what, statement) }
+            // Tables made by an earlier version are kept by IF NOT EXISTS: say so rather than fail on the first post.
+            let columns = try transaction.run(what, """
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = 'entry' AND column_name = 'seal_id'
+                """)
+            guard !columns.isEmpty else {
+                throw MicrobillingError(.storage, "the database's ledger tables predate sealed deposits (entry has no seal_id); "
+                                        + "migrate them or point clearing at a new database")
+            }
         }
     }
 
