@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 import OpenAPIHummingbird
 
@@ -12,8 +13,8 @@ public typealias ClearingRequestContext = BasicRequestContext
 /// Clearing as a Hummingbird application: the OpenAPI handlers behind the
 /// middlewares that pass the bearer token on and implement the receipt failpoint.
 public enum ClearingServer {
-    /// The most bytes of a request body (an upload, with room for its envelope).
-    public static let maximumBody = DepositUploadLimit.bytes
+    /// How long a connection may stay silent before it is closed (a slow or stalled peer holds nothing for long).
+    public static let idleTimeout = TimeAmount.seconds(60)
 
     /// The application serving `service` on `host`:`port` (0: any free port),
     /// with TLS when `tls` is given; `onListening` gets the bound port.
@@ -26,7 +27,8 @@ public enum ClearingServer {
         router.add(middleware: MethodNotAllowed<ClearingRequestContext>())
         try service.registerHandlers(on: router, middlewares: [ProblemMiddleware()])
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "microcheck-clearing")
-        let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: tls) } else { .http1() }
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: idleTimeout))
+        let server: HTTPServerBuilder = if let tls { try .tls(http1, tlsConfiguration: tls) } else { http1 }
         return Application(router: router, server: server, configuration: configuration,
                            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
     }
