@@ -6,13 +6,14 @@ import Microbilling
 /// the microcheck id and on (payer, merchant, nonce) make posting and the
 /// double-deposit check one atomic step: the database refuses a second
 /// entry for a microcheck whatever the application checked. The ledger
-/// journals in a write-ahead log, each commit synced (`synchronous = FULL`).
+/// journals in a write-ahead log, each commit synced (`synchronous = FULL`),
+/// with a 256 MiB page cache: posting updates four indexes at random places.
 public final class SQLiteClearingStore: ClearingStore {
     private let queue: DatabaseQueue
 
     /// Opens (creating if needed) the ledger at `path`.
     public init(path: String) throws(MicrobillingError) {
-        queue = try SQLiteDatabase.open(path: path, writeAheadLog: true) { migrator in
+        queue = try SQLiteDatabase.open(path: path, writeAheadLog: true, cacheMebibytes: 256) { migrator in
             migrator.registerMigration("v1") { db in
                 try db.execute(sql: """
                     CREATE TABLE entry (

@@ -6,15 +6,19 @@ import Microbilling
 /// write-ahead log when asked for (readers do not wait for a writer), and
 /// the store's schema migrated.
 enum SQLiteDatabase {
-    /// - Parameter writeAheadLog: journal in a write-ahead log (one sequential
-    ///   write and one sync per commit instead of a rollback journal's several),
-    ///   for a store that commits large transactions often.
-    static func open(path: String, writeAheadLog: Bool = false,
+    /// - Parameters:
+    ///   - writeAheadLog: journal in a write-ahead log (one sequential write and
+    ///     one sync per commit instead of a rollback journal's several), for a
+    ///     store that commits large transactions often.
+    ///   - cacheMebibytes: the page cache, when SQLite's 2 MiB default is too
+    ///     small for the indexes a store updates at random (a large ledger).
+    static func open(path: String, writeAheadLog: Bool = false, cacheMebibytes: Int? = nil,
                      migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
         do {
             var configuration = Configuration()
             configuration.prepareDatabase { db in
                 if writeAheadLog { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                if let cacheMebibytes { try db.execute(sql: "PRAGMA cache_size = \(-1024 * max(1, cacheMebibytes))") }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
