@@ -74,7 +74,9 @@ public struct ClearingService: APIProtocol {
         let answers: [DepositIntake.Answer]
         let started = DispatchTime.now()
         do {
-            answers = try await ledger.run { try intake.clear(upload, at: now) }
+            // Verified beside whatever is being posted; posted in turn.
+            let prepared = try await ledger.verify { try intake.prepare(upload, at: now) }
+            answers = try await ledger.run { try intake.commit(prepared) }
         } catch {
             return .serviceUnavailable(.init(body: .json(Self.problem("ledger-unavailable", "\(error)"))))
         }

@@ -4,7 +4,9 @@ import MicrocheckAgents
 /// What clearing does with one upload: each sealed group is checked
 /// against the merchant's enrollment and seal, then cleared by the
 /// microbilling rules; a refused group is quarantined item by item and the
-/// rest of the upload is still cleared.
+/// rest of the upload is still cleared. In two steps, so that a server
+/// verifies one upload (``prepare(_:at:)``, no ledger writes, any number at
+/// once) while it posts another (``commit(_:)``, one at a time).
 public struct DepositIntake: Sendable {
     /// One microcheck's answer.
     public struct Answer: Sendable {
@@ -14,6 +16,22 @@ public struct DepositIntake: Sendable {
         public var merchantID: String
         /// Posted, a duplicate, or rejected.
         public var outcome: ClearingReceipt.Outcome
+    }
+
+    /// One group of an upload, prepared: refused whole, or verified.
+    public enum PreparedGroup: Sendable {
+        /// Refused for its merchant or seal: every purchase is rejected and quarantined.
+        case refused([AcceptedPurchase], merchantID: String, sealID: String, ClearingHouse.Rejection, detail: String)
+        /// Verified by the clearing house, to be posted.
+        case verified(PreparedDeposit)
+    }
+
+    /// An upload verified and ready to post.
+    public struct PreparedUpload: Sendable {
+        /// The groups, in the upload's order.
+        public var groups: [PreparedGroup]
+        /// When clearing received the upload.
+        public var time: UTCTime
     }
 
     /// The clearing house (ledger, merchants, rules).
@@ -29,34 +47,53 @@ public struct DepositIntake: Sendable {
     /// - Throws: ``MicrobillingError`` when the ledger fails (nothing of the
     ///   failing group is acknowledged; the gateway uploads it again).
     public func clear(_ upload: DepositUpload, at time: UTCTime) throws(MicrobillingError) -> [Answer] {
-        var answers: [Answer] = []
+        try commit(try prepare(upload, at: time))
+    }
+
+    /// Checks each group's merchant and seal and verifies its purchases; reads the ledger, writes nothing.
+    public func prepare(_ upload: DepositUpload, at time: UTCTime) throws(MicrobillingError) -> PreparedUpload {
+        var groups: [PreparedGroup] = []
         for group in upload.groups {
             let merchantID = group.seal.merchantID
             let sealID = try group.seal.id
-            let refusal: (ClearingHouse.Rejection, String)?
-            if let account = house.merchants[merchantID] {
-                if account.revoked {
-                    refusal = (.revokedMerchant, "merchant \(merchantID) is revoked")
-                } else if !group.seal.verify(by: account.key) {
-                    refusal = (.badSeal, "the seal does not verify under merchant \(merchantID)'s enrolled key")
-                } else {
-                    refusal = nil
-                }
-            } else {
-                refusal = (.unknownMerchant, "merchant \(merchantID) is not enrolled")
-            }
-            if let (rejection, detail) = refusal {
-                try house.store.quarantine(group.purchases.map {
-                    QuarantinedDeposit(microcheckID: $0.microcheckID, merchantID: merchantID, sealID: sealID,
-                                       reason: rejection.code, detail: detail, receivedAt: time)
-                })
-                answers += group.purchases.map {
-                    Answer(microcheckID: $0.microcheckID, merchantID: merchantID, outcome: .rejected(rejection, detail: detail))
-                }
+            guard let account = house.merchants[merchantID] else {
+                groups.append(.refused(group.purchases, merchantID: merchantID, sealID: sealID, .unknownMerchant,
+                                       detail: "merchant \(merchantID) is not enrolled"))
                 continue
             }
-            let receipts = try house.clear(batch: group.purchases, depositedBy: merchantID, sealID: sealID, at: time)
-            answers += receipts.map { Answer(microcheckID: $0.microcheckID, merchantID: merchantID, outcome: $0.outcome) }
+            guard !account.revoked else {
+                groups.append(.refused(group.purchases, merchantID: merchantID, sealID: sealID, .revokedMerchant,
+                                       detail: "merchant \(merchantID) is revoked"))
+                continue
+            }
+            guard group.seal.verify(by: account.key) else {
+                groups.append(.refused(group.purchases, merchantID: merchantID, sealID: sealID, .badSeal,
+                                       detail: "the seal does not verify under merchant \(merchantID)'s enrolled key"))
+                continue
+            }
+            groups.append(.verified(try house.prepare(batch: group.purchases, depositedBy: merchantID, sealID: sealID, at: time)))
+        }
+        return PreparedUpload(groups: groups, time: time)
+    }
+
+    /// Posts a prepared upload, group by group; one answer per carried microcheck, in order.
+    public func commit(_ upload: PreparedUpload) throws(MicrobillingError) -> [Answer] {
+        var answers: [Answer] = []
+        for group in upload.groups {
+            switch group {
+            case .refused(let purchases, let merchantID, let sealID, let rejection, let detail):
+                try house.store.quarantine(purchases.map {
+                    QuarantinedDeposit(microcheckID: $0.microcheckID, merchantID: merchantID, sealID: sealID,
+                                       reason: rejection.code, detail: detail, receivedAt: upload.time)
+                })
+                answers += purchases.map {
+                    Answer(microcheckID: $0.microcheckID, merchantID: merchantID, outcome: .rejected(rejection, detail: detail))
+                }
+            case .verified(let deposit):
+                answers += try house.commit(deposit).map {
+                    Answer(microcheckID: $0.microcheckID, merchantID: deposit.merchantID, outcome: $0.outcome)
+                }
+            }
         }
         return answers
     }

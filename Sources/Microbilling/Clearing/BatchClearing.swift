@@ -20,14 +20,23 @@ extension ClearingHouse {
     ///   policy cannot be read; a deposit that the store refused changed nothing.
     public func clear(batch purchases: [AcceptedPurchase], depositedBy merchantID: String, sealID: String,
                       at time: UTCTime) throws(MicrobillingError) -> [ClearingReceipt] {
+        try commit(try prepare(batch: purchases, depositedBy: merchantID, sealID: sealID, at: time))
+    }
+
+    /// The first half of ``clear(batch:depositedBy:sealID:at:)``: reads and
+    /// verifies the purchases (in parallel) without writing to the ledger, so
+    /// that a server can verify one deposit while it posts another.
+    public func prepare(batch purchases: [AcceptedPurchase], depositedBy merchantID: String, sealID: String,
+                        at time: UTCTime) throws(MicrobillingError) -> PreparedDeposit {
+        var prepared = PreparedDeposit(merchantID: merchantID, sealID: sealID, time: time, purchases: purchases,
+                                       outcomes: Array(repeating: nil, count: purchases.count))
         guard let account = merchants[merchantID], !account.revoked else {
             let rejection: Rejection = merchants[merchantID] == nil ? .unknownMerchant : .revokedMerchant
             let detail = rejection == .unknownMerchant ? "merchant \(merchantID) is not registered" : "merchant \(merchantID) is revoked"
-            return try reject(purchases, rejection, detail: detail, merchantID: merchantID, sealID: sealID, at: time)
+            prepared.outcomes = purchases.map { _ in .rejected(rejection, detail: detail) }
+            return prepared
         }
         let principal = account.key.encoded(.base64)
-        var outcomes = [ClearingReceipt.Outcome?](repeating: nil, count: purchases.count)
-        var flags: [FraudFlag] = []
 
         // Read every purchase and its binding to the offer (in parallel); set aside repeats within the batch.
         let inspections = ParallelMap.map(purchases) { purchase in Self.inspect(purchase, merchantID: merchantID, principal: principal) }
@@ -35,12 +44,12 @@ extension ClearingHouse {
         var seen = Set<String>()
         for (index, inspection) in inspections.enumerated() {
             switch inspection {
-            case .rejected(let rejection, let detail): outcomes[index] = .rejected(rejection, detail: detail)
+            case .rejected(let rejection, let detail): prepared.outcomes[index] = .rejected(rejection, detail: detail)
             case .candidate(let microcheck, let assertion):
                 if seen.insert(microcheck.id).inserted {
                     candidates.append(DepositCandidate(index: index, purchase: purchases[index], microcheck: microcheck, assertion: assertion))
                 } else {
-                    outcomes[index] = .duplicate
+                    prepared.outcomes[index] = .duplicate
                 }
             }
         }
@@ -49,8 +58,8 @@ extension ClearingHouse {
         let earlierSeals = try store.postedSeals(microcheckIDs: candidates.map(\.microcheck.id))
         candidates.removeAll { candidate in
             guard let seal = earlierSeals[candidate.microcheck.id] else { return false }
-            outcomes[candidate.index] = .duplicate
-            if seal != sealID { flags.append(doubleDeposit(candidate.microcheck.id, merchantID: merchantID, at: time)) }
+            prepared.outcomes[candidate.index] = .duplicate
+            if seal != sealID { prepared.flags.append(doubleDeposit(candidate.microcheck.id, merchantID: merchantID, at: time)) }
             return true
         }
 
@@ -60,38 +69,45 @@ extension ClearingHouse {
         let verdicts = ParallelMap.map(candidates) { candidate in
             verify(candidate, merchantID: merchantID, check: check, credentials: credentials, at: time)
         }
-        var accepted: [(candidate: DepositCandidate, entry: LedgerEntry)] = []
         for (candidate, verdict) in zip(candidates, verdicts) {
             switch verdict {
-            case .accepted(let entry): accepted.append((candidate, entry))
+            case .accepted(let entry): prepared.accepted.append((candidate.index, entry, candidate.purchase.offer))
             case .rejected(let rejection, let detail, let flag):
-                outcomes[candidate.index] = .rejected(rejection, detail: detail)
-                if let flag { flags.append(flag) }
+                prepared.outcomes[candidate.index] = .rejected(rejection, detail: detail)
+                if let flag { prepared.flags.append(flag) }
             }
         }
+        return prepared
+    }
 
-        // Post in one transaction; the database has the last word on duplicates.
-        let results = try store.post(accepted.map(\.entry), sealID: sealID)
-        guard results.count == accepted.count else {
-            throw MicrobillingError(.storage, "the ledger answered \(results.count) results for \(accepted.count) entries")
+    /// The second half of ``clear(batch:depositedBy:sealID:at:)``: posts the
+    /// accepted entries in one transaction (the database has the last word
+    /// on duplicates, also against deposits prepared at the same time),
+    /// applies the fraud rules, quarantines the rejected, records the flags.
+    public func commit(_ prepared: PreparedDeposit) throws(MicrobillingError) -> [ClearingReceipt] {
+        var outcomes = prepared.outcomes
+        var flags = prepared.flags
+        let results = try store.post(prepared.accepted.map(\.entry), sealID: prepared.sealID)
+        guard results.count == prepared.accepted.count else {
+            throw MicrobillingError(.storage, "the ledger answered \(results.count) results for \(prepared.accepted.count) entries")
         }
         var posted: [(entry: LedgerEntry, offer: Offer)] = []
-        for ((candidate, entry), result) in zip(accepted, results) {
+        for ((index, entry, offer), result) in zip(prepared.accepted, results) {
             switch result {
             case .posted:
-                outcomes[candidate.index] = .accepted(entry)
-                posted.append((entry, candidate.purchase.offer))
+                outcomes[index] = .accepted(entry)
+                posted.append((entry, offer))
             case .duplicate(let sameSeal):
-                outcomes[candidate.index] = .duplicate
-                if !sameSeal { flags.append(doubleDeposit(entry.microcheckID, merchantID: merchantID, at: time)) }
+                outcomes[index] = .duplicate
+                if !sameSeal { flags.append(doubleDeposit(entry.microcheckID, merchantID: prepared.merchantID, at: prepared.time)) }
             }
         }
-        flags += try fraudFlags(after: posted, at: time)
+        flags += try fraudFlags(after: posted, at: prepared.time)
 
-        let receipts = zip(purchases, outcomes).map { purchase, outcome in
+        let receipts = zip(prepared.purchases, outcomes).map { purchase, outcome in
             ClearingReceipt(microcheckID: purchase.microcheckID, outcome: outcome ?? .rejected(.malformed, detail: "not cleared"))
         }
-        try store.quarantine(quarantined(receipts, merchantID: merchantID, sealID: sealID, at: time))
+        try store.quarantine(quarantined(receipts, merchantID: prepared.merchantID, sealID: prepared.sealID, at: prepared.time))
         if !flags.isEmpty { try store.addFlags(flags) }
         return receipts
     }
@@ -219,12 +235,5 @@ extension ClearingHouse {
             return QuarantinedDeposit(microcheckID: receipt.microcheckID, merchantID: merchantID, sealID: sealID,
                                       reason: rejection.code, detail: detail, receivedAt: time)
         }
-    }
-
-    private func reject(_ purchases: [AcceptedPurchase], _ rejection: Rejection, detail: String, merchantID: String, sealID: String,
-                        at time: UTCTime) throws(MicrobillingError) -> [ClearingReceipt] {
-        let receipts = purchases.map { ClearingReceipt(microcheckID: $0.microcheckID, outcome: .rejected(rejection, detail: detail)) }
-        try store.quarantine(quarantined(receipts, merchantID: merchantID, sealID: sealID, at: time))
-        return receipts
     }
 }
