@@ -4,10 +4,16 @@ import Microbilling
 /// Opens an SQLite database for a store: durable commits (`synchronous =
 /// FULL`, so a commit is on disk when it returns), foreign keys on, the
 /// write-ahead log when asked for (readers do not wait for a writer), and
-/// the store's schema migrated.
-enum SQLiteDatabase {
-    static func open(path: String, writeAheadLog: Bool = false,
-                     migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
+/// the store's schema migrated. The stores of this package and the
+/// provisioning service's registry open their databases here.
+package enum SQLiteDatabase {
+    /// Opens (creating when missing) the database at `path` and runs the
+    /// migrations that `migrations` registers.
+    ///
+    /// - Throws: ``MicrobillingError`` with code `storage` when the database
+    ///   cannot be opened or migrated.
+    package static func open(path: String, writeAheadLog: Bool = false,
+                             migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
         do {
             var configuration = Configuration()
             configuration.prepareDatabase { db in
