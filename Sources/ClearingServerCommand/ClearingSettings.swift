@@ -23,10 +23,7 @@ struct ClearingSettings {
     init(path: String) throws {
         let config = try AgentConfiguration(path: path, known: Self.names)
         host = try config.optional("listen") { $0 } ?? "127.0.0.1"
-        port = try config.optional("port") { text in
-            guard let port = Int(text), (0...65_535).contains(port) else { throw ValidationError("a port, 0-65535") }
-            return port
-        } ?? 8480
+        port = try config.port("port") ?? 8480
         if let connection = try config.optional("postgres", { $0 }) {
             store = try config.required("postgres") { _ in
                 try PostgresClearingStore(configuration: try PostgresLedgerConfiguration(connectionString: connection))
@@ -70,10 +67,7 @@ struct ClearingSettings {
             throw ValidationError("\(path): set both tls-certificate and tls-key, or neither")
         }
         var rules = ClearingRules.standard
-        if let days = try config.optional("deposit-window-days", { text in
-            guard let days = Int64(text), (1...3650).contains(days) else { throw ValidationError("days, 1-3650") }
-            return days
-        }) { rules.depositWindow = days * 86_400 }
+        if let days = try config.integer("deposit-window-days", in: 1...3650) { rules.depositWindow = Int64(days) * 86_400 }
         self.rules = rules
     }
 }

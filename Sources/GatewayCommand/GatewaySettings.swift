@@ -34,20 +34,11 @@ struct GatewaySettings {
             }
             return url
         }
-        func count(_ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws -> Int {
-            try config.optional(name) { text in
-                guard let value = Int(text), range.contains(value) else { throw ValidationError("a number in \(range)") }
-                return value
-            } ?? fallback
-        }
-        batchSize = try count("batch-size", 1...DepositUpload.maximumPurchases, 1_000)
-        initialBackoff = try count("backoff-initial-ms", 1...600_000, 500)
-        maximumBackoff = try count("backoff-max-ms", 1...3_600_000, 60_000)
-        collectInterval = try count("collect-interval-s", 1...86_400, 10)
-        metricsPort = try config.optional("metrics-port") { text in
-            guard let port = Int(text), (0...65_535).contains(port) else { throw ValidationError("a port, 0-65535") }
-            return port
-        }
+        batchSize = try config.integer("batch-size", in: 1...DepositUpload.maximumPurchases) ?? 1_000
+        initialBackoff = try config.integer("backoff-initial-ms", in: 1...600_000) ?? 500
+        maximumBackoff = try config.integer("backoff-max-ms", in: 1...3_600_000) ?? 60_000
+        collectInterval = try config.integer("collect-interval-s", in: 1...86_400) ?? 10
+        metricsPort = try config.port("metrics-port")
         linkDevice = try config.optional("link-device") { $0 }
         baud = try config.baud()
         if let journalPath = try config.optional("journal", { config.resolve($0) }) {

@@ -29,10 +29,7 @@ struct ServiceSettings {
     init(path: String) throws {
         let config = try AgentConfiguration(path: path, known: Self.names)
         host = try config.optional("listen-host") { $0 } ?? "127.0.0.1"
-        port = try config.optional("listen-port") { text in
-            guard let port = Int(text), (0...65_535).contains(port) else { throw ValidationError("a port number, 0 to 65535") }
-            return port
-        } ?? 8490
+        port = try config.port("listen-port") ?? 8490
         keyFile = PAKeyFile(path: try config.required("key-file") { config.resolve($0) },
                             passphrase: try config.optional("passphrase") { try PassphraseSource.parse($0, resolve: config.resolve) })
         strategy = try config.required("strategy") { file in

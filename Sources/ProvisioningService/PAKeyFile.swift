@@ -37,7 +37,12 @@ public struct PAKeyFile: Sendable {
                 throw ProvisioningError(.configuration, "PA key: \(error.reason)")
             }
         }
-        let bytes = try OwnerOnlyFile.read(path, limit: Self.maximumSize)
+        let bytes: [UInt8]
+        do {
+            bytes = try OwnerOnlyFile.read(path, limit: Self.maximumSize)
+        } catch {
+            throw ProvisioningError(.configuration, error.reason)
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         guard PassphraseSealedBox.isSealed(text) else {
             throw ProvisioningError(.configuration, "\(path) is not sealed but a passphrase source is configured; remove the passphrase setting or seal the key")
@@ -78,6 +83,10 @@ public struct PAKeyFile: Sendable {
         } catch {
             throw ProvisioningError(.storage, "cannot seal the PA key: \(error)")
         }
-        try OwnerOnlyFile.write(Array((sealed + "\n").utf8), to: path)
+        do {
+            try OwnerOnlyFile.write(Array((sealed + "\n").utf8), to: path)
+        } catch {
+            throw ProvisioningError(.storage, error.reason)
+        }
     }
 }

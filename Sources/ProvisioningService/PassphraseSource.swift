@@ -1,4 +1,5 @@
 import Foundation
+import MicrobillingStorage
 
 /// Where the passphrase of a sealed PA key file comes from: an environment
 /// variable or a file readable by its owner alone. Never a command-line flag,
@@ -40,15 +41,11 @@ public enum PassphraseSource: Sendable, Hashable, CustomStringConvertible {
             }
             bytes = Array(value.utf8)
         case .file(let path):
-            var status = stat()
-            guard stat(path, &status) == 0 else {
-                throw ProvisioningError(.configuration, "cannot read the passphrase file \(path): \(String(cString: strerror(errno)))")
-            }
-            guard status.st_mode & 0o077 == 0 else {
-                throw ProvisioningError(.configuration, "the passphrase file \(path) is readable by others (mode \(String(status.st_mode & 0o777, radix: 8))); chmod 600 it")
-            }
-            guard status.st_size <= Self.maximumLength + 1, let data = FileManager.default.contents(atPath: path) else {
-                throw ProvisioningError(.configuration, "cannot read the passphrase file \(path) (at most \(Self.maximumLength) bytes)")
+            let data: [UInt8]
+            do {
+                data = try OwnerOnlyFile.read(path, limit: Self.maximumLength + 1)
+            } catch {
+                throw ProvisioningError(.configuration, "the passphrase file: \(error.reason)")
             }
             bytes = Array(data.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
         }

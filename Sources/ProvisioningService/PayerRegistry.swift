@@ -1,5 +1,6 @@
 import GRDB
 import Microbilling
+import MicrobillingStorage
 import MicrocheckCrypto
 
 /// The service's durable state in SQLite (GRDB, `synchronous = FULL`: a
@@ -18,31 +19,26 @@ public final class PayerRegistry: Sendable {
     public init(path: String) throws(ProvisioningError) {
         self.path = path
         do {
-            var configuration = Configuration()
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+            queue = try SQLiteDatabase.open(path: path) { migrator in
+                migrator.registerMigration("v1") { db in
+                    try db.execute(sql: """
+                        CREATE TABLE payer (
+                            fingerprint TEXT PRIMARY KEY NOT NULL,
+                            principal TEXT NOT NULL,
+                            payer_class TEXT NOT NULL,
+                            enrolled_at INTEGER NOT NULL,
+                            lost_at INTEGER,
+                            lost_by TEXT
+                        );
+                        CREATE TABLE retiring_pa_key (
+                            principal TEXT PRIMARY KEY NOT NULL,
+                            retires_at INTEGER NOT NULL
+                        );
+                        """)
+                }
             }
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            var migrator = DatabaseMigrator()
-            migrator.registerMigration("v1") { db in
-                try db.execute(sql: """
-                    CREATE TABLE payer (
-                        fingerprint TEXT PRIMARY KEY NOT NULL,
-                        principal TEXT NOT NULL,
-                        payer_class TEXT NOT NULL,
-                        enrolled_at INTEGER NOT NULL,
-                        lost_at INTEGER,
-                        lost_by TEXT
-                    );
-                    CREATE TABLE retiring_pa_key (
-                        principal TEXT PRIMARY KEY NOT NULL,
-                        retires_at INTEGER NOT NULL
-                    );
-                    """)
-            }
-            try migrator.migrate(queue)
         } catch {
-            throw ProvisioningError(.storage, "cannot open the registry \(path): \(error)")
+            throw ProvisioningError(.storage, "registry: \(error.reason)")
         }
     }
 

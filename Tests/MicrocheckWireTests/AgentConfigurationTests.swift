@@ -36,4 +36,25 @@ import Testing
         let twice = try write("baud = 1\nbaud = 2\n")
         #expect(throws: AgentConfiguration.Error.self) { try AgentConfiguration(path: twice, known: ["baud"]) }
     }
+
+    @Test func portsAndBoundedNumbers() throws {
+        let config = try AgentConfiguration(path: try write("port = 8080\nbig = 65536\ncount = 7\nzero = 0\n"),
+                                            known: ["port", "big", "count", "zero", "unset"])
+        #expect(try config.port("port") == 8080)
+        #expect(try config.port("unset") == nil)
+        #expect(try config.integer("count", in: 1...10) == 7)
+        #expect(try config.integer("unset", in: 1...10) == nil)
+        do {
+            _ = try config.port("big")
+            Issue.record("port 65536 was accepted")
+        } catch {
+            #expect(error.description.contains("big: a port, 0-65535"), "\(error)")
+        }
+        do {
+            _ = try config.integer("zero", in: 1...10)
+            Issue.record("0 was accepted for 1...10")
+        } catch {
+            #expect(error.description.contains("zero: a number in 1...10"), "\(error)")
+        }
+    }
 }

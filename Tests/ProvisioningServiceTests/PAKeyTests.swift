@@ -1,6 +1,7 @@
 import Foundation
 import KeyNote
 import Microbilling
+import MicrobillingStorage
 import MicrocheckCrypto
 import ProvisioningAPI
 @testable import ProvisioningService

@@ -4,16 +4,22 @@ import Microbilling
 /// Opens an SQLite database for a store: durable commits (`synchronous =
 /// FULL`, so a commit is on disk when it returns), foreign keys on, the
 /// write-ahead log when asked for (readers do not wait for a writer), and
-/// the store's schema migrated.
-enum SQLiteDatabase {
+/// the store's schema migrated. The stores of this package and the
+/// provisioning service's registry open their databases here.
+package enum SQLiteDatabase {
+    /// Opens (creating when missing) the database at `path` and runs the
+    /// migrations that `migrations` registers.
+    ///
     /// - Parameters:
     ///   - writeAheadLog: journal in a write-ahead log (one sequential write and
     ///     one sync per commit instead of a rollback journal's several), for a
     ///     store that commits large transactions often.
     ///   - cacheMebibytes: the page cache, when SQLite's 2 MiB default is too
     ///     small for the indexes a store updates at random (a large ledger).
-    static func open(path: String, writeAheadLog: Bool = false, cacheMebibytes: Int? = nil,
-                     migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
+    /// - Throws: ``MicrobillingError`` with code `storage` when the database
+    ///   cannot be opened or migrated.
+    package static func open(path: String, writeAheadLog: Bool = false, cacheMebibytes: Int? = nil,
+                             migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
         do {
             var configuration = Configuration()
             configuration.prepareDatabase { db in

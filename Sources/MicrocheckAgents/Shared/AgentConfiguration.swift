@@ -52,6 +52,23 @@ public struct AgentConfiguration: Sendable {
     /// A path setting, resolved against the file's folder.
     public func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : folder + "/" + file }
 
+    /// The TCP port of `name`, 0 to 65535; nil when not set.
+    public func port(_ name: String) throws(AgentConfiguration.Error) -> Int? {
+        try integer(name, in: 0...65_535, expecting: "a port, 0-65535")
+    }
+
+    /// The whole number of `name`, which must lie in `range`; nil when not set.
+    public func integer(_ name: String, in range: ClosedRange<Int>) throws(AgentConfiguration.Error) -> Int? {
+        try integer(name, in: range, expecting: "a number in \(range)")
+    }
+
+    private func integer(_ name: String, in range: ClosedRange<Int>, expecting: String) throws(AgentConfiguration.Error) -> Int? {
+        try optional(name) { text in
+            guard let value = Int(text), range.contains(value) else { throw Error(description: expecting) }
+            return value
+        }
+    }
+
     /// The line speed of `name`, 9,600 when not set.
     public func baud(_ name: String = "baud") throws(AgentConfiguration.Error) -> BaudRate {
         try optional(name) { text in
