@@ -183,8 +183,12 @@ struct ComplianceChecker {
             let keylist = readings[index].keylist
             var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
                                                 budget: budget, limits: limits)
+            // The closure reads the search state through locals: capturing
+            // `self` would copy the whole checker for every licensee.
+            let authorizers = authorizers, authors = authors, progress = progress, highest = highest
             licenseesValue = try evaluator.licensees(expression) { (_, text) throws(KeyNoteError) in
-                self.value(of: text, keylist: keylist)
+                Self.value(of: text, keylist: keylist, authorizers: authorizers, authors: authors,
+                           progress: progress, highest: highest)
             }
         }
         value = min(value, licenseesValue)
@@ -216,7 +220,8 @@ struct ComplianceChecker {
 
     /// The value of one licensee: the highest if it is an action authorizer,
     /// else the best value of the finished assertions it authored.
-    private func value(of text: [UInt8], keylist: [Licensee]?) -> Int {
+    private static func value(of text: [UInt8], keylist: [Licensee]?, authorizers: [Principal], authors: AuthorIndex,
+                              progress: [Progress], highest: Int) -> Int {
         var principal = Principal.opaque(text)
         if let keylist, let entry = keylist.first(where: { $0.text == text }) {
             principal = entry.principal
