@@ -141,6 +141,10 @@ struct ComplianceChecker {
         try budget.spend()
         progress[index].visit = .inProgress
         let assertion = entries[index].assertion
+        // One evaluator serves Conditions and Licensees: a program leaves it
+        // as new (no error raised, not skipping, no groups).
+        var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
+                                            budget: budget, limits: limits)
 
         var value = highest
         if let conditions = assertion.conditions {
@@ -149,8 +153,6 @@ struct ComplianceChecker {
                 failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
                 value = 0
             case .success(let clauses):
-                var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
-                                                    budget: budget, limits: limits)
                 value = try evaluator.program(clauses)
             }
         }
@@ -181,8 +183,6 @@ struct ComplianceChecker {
             licenseesValue = 0
         case .some(.success(.some(let expression))):
             let keylist = readings[index].keylist
-            var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
-                                                budget: budget, limits: limits)
             // The closure reads the search state through locals: capturing
             // `self` would copy the whole checker for every licensee.
             let authorizers = authorizers, authors = authors, progress = progress, highest = highest
