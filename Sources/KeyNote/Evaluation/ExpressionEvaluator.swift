@@ -265,7 +265,7 @@ struct ExpressionEvaluator {
                 if raised || skipping {
                     outcome = 0
                 } else {
-                    outcome = scope.query?.values.firstIndex(of: name ?? []) ?? 0
+                    outcome = scope.query?.valueIndex(of: name ?? []) ?? 0
                 }
             case .block(let inner):
                 outcome = try program(inner)

@@ -127,7 +127,7 @@ public struct KeyNoteSession: Sendable {
         guard values.count <= limits.maxComplianceValues else {
             throw KeyNoteError(.limitExceeded, "more than \(limits.maxComplianceValues) compliance values")
         }
-        let environment = QueryEnvironment(values: values.map(\.utf8Bytes), attributes: attributes,
+        let environment = QueryEnvironment(values: values, attributes: attributes,
                                            authorizerTexts: authorizerTexts)
         var checker = try ComplianceChecker(entries: entries, environment: environment,
                                             authorizers: authorizerPrincipals, limits: limits)
