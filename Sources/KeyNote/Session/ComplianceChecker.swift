@@ -10,9 +10,10 @@
 /// require a valid signature by its Authorizer's key. The answer is the best
 /// value of the POLICY assertions.
 ///
-/// A value used for one query: its bookkeeping is plain stored state, read
-/// and written without the run-time exclusivity checks a class's would need.
-struct ComplianceChecker {
+/// An object used for one query: the search's closures (over the assertions
+/// a licensee authored, over the licensees' values) refer to it instead of
+/// copying its state, which would count a reference for every array it holds.
+final class ComplianceChecker {
     private enum Visit { case untouched, inProgress, done }
 
     /// Where the search stands with one assertion, and its value once done.
@@ -125,7 +126,7 @@ struct ComplianceChecker {
     }
 
     /// Runs the query: the best value of the POLICY assertions.
-    mutating func run() throws(KeyNoteError) -> Int {
+    func run() throws(KeyNoteError) -> Int {
         var best = 0
         for index in entries.indices where entries[index].trusted && principals[index] == .policy {
             best = max(best, try visit(index, depth: 0))
@@ -134,7 +135,7 @@ struct ComplianceChecker {
         return best
     }
 
-    private mutating func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
+    private func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
         guard depth <= limits.maxDelegationDepth else {
             throw KeyNoteError(.limitExceeded, "delegation chain longer than \(limits.maxDelegationDepth) assertions")
         }
@@ -183,12 +184,8 @@ struct ComplianceChecker {
             licenseesValue = 0
         case .some(.success(.some(let expression))):
             let keylist = readings[index].keylist
-            // The closure reads the search state through locals: capturing
-            // `self` would copy the whole checker for every licensee.
-            let authorizers = authorizers, authors = authors, progress = progress, highest = highest
             licenseesValue = try evaluator.licensees(expression) { (_, text) throws(KeyNoteError) in
-                Self.value(of: text, keylist: keylist, authorizers: authorizers, authors: authors,
-                           progress: progress, highest: highest)
+                self.value(of: text, keylist: keylist)
             }
         }
         value = min(value, licenseesValue)
@@ -213,15 +210,14 @@ struct ComplianceChecker {
         return finish(index, value)
     }
 
-    private mutating func finish(_ index: Int, _ value: Int) -> Int {
+    private func finish(_ index: Int, _ value: Int) -> Int {
         progress[index] = Progress(visit: .done, result: value)
         return value
     }
 
     /// The value of one licensee: the highest if it is an action authorizer,
     /// else the best value of the finished assertions it authored.
-    private static func value(of text: [UInt8], keylist: [Licensee]?, authorizers: [Principal], authors: AuthorIndex,
-                              progress: [Progress], highest: Int) -> Int {
+    private func value(of text: [UInt8], keylist: [Licensee]?) -> Int {
         var principal = Principal.opaque(text)
         if let keylist, let entry = keylist.first(where: { $0.text == text }) {
             principal = entry.principal

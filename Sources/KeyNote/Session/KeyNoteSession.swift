@@ -129,7 +129,7 @@ public struct KeyNoteSession: Sendable {
         }
         let environment = QueryEnvironment(values: values, attributes: attributes,
                                            authorizerTexts: authorizerTexts)
-        var checker = try ComplianceChecker(entries: entries, environment: environment,
+        let checker = try ComplianceChecker(entries: entries, environment: environment,
                                             authorizers: authorizerPrincipals, limits: limits)
         let index = try checker.run()
         return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,
