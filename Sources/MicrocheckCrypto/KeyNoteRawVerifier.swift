@@ -43,6 +43,7 @@ public final class KeyNoteRawVerifier {
 
     /// One verification; true when the signature is valid.
     public func verifyOnce() -> Bool {
-        message.withUnsafeBytes { context.verify(message: $0, signature: signature, digest: digest) }
+        message.withUnsafeBytes { context.verify(signedText: $0, name: UnsafeRawBufferPointer(start: nil, count: 0),
+                                                 signature: signature, digest: digest) }
     }
 }

@@ -51,12 +51,17 @@ public enum KeyNoteSignatures {
               kind.keyAlgorithm == key.algorithm,
               let signatureBytes = try? decodeValue(bytes.droppingFirst(kind.nameLength), kind.encoding)
         else { return false }
-        let message = signedMessage(signedText, name: UnsafeBufferPointer(rebasing: bytes[..<kind.nameLength]))
-        return message.withUnsafeBytes { messageBytes in
+        let name = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<kind.nameLength]))
+        // The signed text and the name are hashed in turn, not joined first.
+        func run(_ text: UnsafeRawBufferPointer) -> Bool {
             key.storage.verifyContexts.withContext { context in
-                context.verify(message: messageBytes, signature: signatureBytes, digest: kind.digest)
+                context.verify(signedText: text, name: name, signature: signatureBytes, digest: kind.digest)
             }
         }
+        if let valid = signedText.withContiguousStorageIfAvailable({ run(UnsafeRawBufferPointer($0)) }) {
+            return valid
+        }
+        return Array(signedText).withUnsafeBytes(run)
     }
 
     /// Signs `signedText` and returns the whole signature string,

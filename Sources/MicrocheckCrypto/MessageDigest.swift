@@ -42,6 +42,26 @@ final class MessageDigest: @unchecked Sendable {
         return output
     }
 
+    /// Writes the digest of `first` followed by `second` to the start of
+    /// `output` (at least ``length`` bytes), computed in `context`, which is
+    /// reinitialised and so may be reused for any number of digests. False
+    /// when OpenSSL fails.
+    func hash(
+        _ first: UnsafeRawBufferPointer,
+        _ second: UnsafeRawBufferPointer,
+        into output: UnsafeMutableBufferPointer<UInt8>,
+        context: OpenSSLDigestContext
+    ) -> Bool {
+        var written: UInt32 = 0
+        guard let pointer, output.count >= length,
+              EVP_DigestInit_ex(context.pointer, pointer, nil) == 1,
+              EVP_DigestUpdate(context.pointer, first.baseAddress, first.count) == 1,
+              EVP_DigestUpdate(context.pointer, second.baseAddress, second.count) == 1,
+              EVP_DigestFinal_ex(context.pointer, output.baseAddress, &written) == 1
+        else { return false }
+        return Int(written) == length
+    }
+
     /// The digest of `bytes`.
     func hash(_ bytes: [UInt8]) throws(KeyNoteCryptoError) -> [UInt8] {
         let result = bytes.withUnsafeBytes { buffer in

@@ -18,10 +18,14 @@ struct RecentEntries<Value> {
 
     /// The value remembered for `bytes`, if any.
     func value(for bytes: [UInt8]) -> Value? {
-        for entry in entries where entry.bytes.hasSameBytes(as: bytes) {
-            return entry.value
+        // Entries are read in place: a loop variable would copy each one,
+        // counting a reference to its bytes and to its value.
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where entries[index].bytes.hasSameBytes(as: bytes) {
+                return entries[index].value
+            }
+            return nil
         }
-        return nil
     }
 
     /// Remembers `value` for `bytes`, replacing the oldest entry when full.

@@ -7,12 +7,19 @@ import Synchronization
 ///   which undoes the padding of the reference's `RSA_sign_ASN1_OCTET_STRING`;
 /// - DSA: `EVP_PKEY_verify` over a precomputed digest, as `DSA_verify`;
 /// - Ed25519: `EVP_DigestVerify` (pure Ed25519, RFC 8032 section 5.1.7).
+///
+/// RSA and DSA hash the message in a digest context of their own, reused
+/// for every signature, and keep the hash and the recovered block on the
+/// stack: a verification allocates nothing on the Swift side.
 final class VerifyContext: @unchecked Sendable {
     private enum Handle {
-        case rsa(OpenSSLKeyContext, modulusLength: Int)
-        case dsa(OpenSSLKeyContext)
+        case rsa(OpenSSLKeyContext, modulusLength: Int, OpenSSLDigestContext)
+        case dsa(OpenSSLKeyContext, OpenSSLDigestContext)
         case ed25519(OpenSSLDigestContext)
     }
+
+    /// Room for the largest digest used (SHA-1, MD5).
+    private static let maximumDigestLength = 64
 
     private let handle: Handle
 
@@ -22,11 +29,11 @@ final class VerifyContext: @unchecked Sendable {
             let context = try OpenSSLKeyContext(for: key)
             try context.check(EVP_PKEY_verify_recover_init(context.pointer), "EVP_PKEY_verify_recover_init")
             try context.check(EVP_PKEY_CTX_set_rsa_padding(context.pointer, RSA_PKCS1_PADDING), "EVP_PKEY_CTX_set_rsa_padding")
-            handle = .rsa(context, modulusLength: key.maximumSignatureSize)
+            handle = .rsa(context, modulusLength: key.maximumSignatureSize, try OpenSSLDigestContext())
         case .dsa:
             let context = try OpenSSLKeyContext(for: key)
             try context.check(EVP_PKEY_verify_init(context.pointer), "EVP_PKEY_verify_init")
-            handle = .dsa(context)
+            handle = .dsa(context, try OpenSSLDigestContext())
         case .ed25519:
             let context = try OpenSSLDigestContext()
             guard EVP_DigestVerifyInit_ex(context.pointer, nil, nil, nil, nil, key.pointer, nil) == 1 else {
@@ -36,23 +43,25 @@ final class VerifyContext: @unchecked Sendable {
         }
     }
 
-    /// Verifies `signature` (raw bytes) over `message` (the signed text
-    /// followed by the algorithm name); RSA and DSA hash the message with
+    /// Verifies `signature` (raw bytes) over the message `signedText`
+    /// followed by `name` (the signature algorithm's name; empty when
+    /// `signedText` is the whole message); RSA and DSA hash the message with
     /// `digest` first. False for any failure, after which the thread's OpenSSL
     /// error queue is cleared.
     func verify(
-        message: UnsafeRawBufferPointer,
+        signedText: UnsafeRawBufferPointer,
+        name: UnsafeRawBufferPointer,
         signature: [UInt8],
         digest: KeyNoteSignatureAlgorithm.Digest
     ) -> Bool {
         let valid: Bool
         switch handle {
-        case .rsa(let context, let modulusLength):
-            valid = Self.verifyRSA(context, modulusLength, message: message, signature: signature, digest: digest)
-        case .dsa(let context):
-            valid = Self.verifyDSA(context, message: message, signature: signature, digest: digest)
+        case .rsa(let context, let modulusLength, let digestContext):
+            valid = Self.verifyRSA(context, modulusLength, digestContext, signedText, name, signature: signature, digest: digest)
+        case .dsa(let context, let digestContext):
+            valid = Self.verifyDSA(context, digestContext, signedText, name, signature: signature, digest: digest)
         case .ed25519(let context):
-            valid = EVP_DigestVerify(context.pointer, signature, signature.count, message.baseAddress, message.count) == 1
+            valid = Self.verifyEd25519(context, signedText, name, signature: signature)
         }
         if !valid {
             OpenSSLErrorQueue.clear()
@@ -66,34 +75,60 @@ final class VerifyContext: @unchecked Sendable {
     private static func verifyRSA(
         _ context: OpenSSLKeyContext,
         _ modulusLength: Int,
-        message: UnsafeRawBufferPointer,
+        _ digestContext: OpenSSLDigestContext,
+        _ signedText: UnsafeRawBufferPointer,
+        _ name: UnsafeRawBufferPointer,
         signature: [UInt8],
         digest: KeyNoteSignatureAlgorithm.Digest
     ) -> Bool {
-        guard signature.count == modulusLength,
-              let messageDigest = digest.messageDigest,
-              let hash = try? messageDigest.hash(message)
-        else { return false }
-        var recovered = [UInt8](repeating: 0, count: modulusLength)
-        var recoveredLength = recovered.count
-        guard EVP_PKEY_verify_recover(context.pointer, &recovered, &recoveredLength, signature, signature.count) == 1,
-              recoveredLength <= recovered.count,
-              let content = OctetString.content(of: recovered[..<recoveredLength])
-        else { return false }
-        return KeyNoteSecrets.constantTimeEqual(Array(content), hash)
+        guard signature.count == modulusLength, let messageDigest = digest.messageDigest else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumDigestLength + modulusLength) { scratch in
+            let hash = UnsafeMutableBufferPointer(rebasing: scratch[..<maximumDigestLength])
+            let recovered = UnsafeMutableBufferPointer(rebasing: scratch[maximumDigestLength...])
+            var recoveredLength = recovered.count
+            guard messageDigest.hash(signedText, name, into: hash, context: digestContext),
+                  EVP_PKEY_verify_recover(context.pointer, recovered.baseAddress, &recoveredLength,
+                                          signature, signature.count) == 1,
+                  recoveredLength <= recovered.count,
+                  let content = OctetString.content(of: UnsafeBufferPointer(rebasing: recovered[..<recoveredLength])),
+                  content.count == messageDigest.length
+            else { return false }
+            return CRYPTO_memcmp(content.baseAddress, hash.baseAddress, content.count) == 0
+        }
     }
 
     /// `DSA_verify` of a DER `Dss-Sig-Value` over the hash.
     private static func verifyDSA(
         _ context: OpenSSLKeyContext,
-        message: UnsafeRawBufferPointer,
+        _ digestContext: OpenSSLDigestContext,
+        _ signedText: UnsafeRawBufferPointer,
+        _ name: UnsafeRawBufferPointer,
         signature: [UInt8],
         digest: KeyNoteSignatureAlgorithm.Digest
     ) -> Bool {
-        guard let messageDigest = digest.messageDigest, let hash = try? messageDigest.hash(message) else {
-            return false
+        guard let messageDigest = digest.messageDigest else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumDigestLength) { hash in
+            guard messageDigest.hash(signedText, name, into: hash, context: digestContext) else { return false }
+            return EVP_PKEY_verify(context.pointer, signature, signature.count, hash.baseAddress, messageDigest.length) == 1
         }
-        return EVP_PKEY_verify(context.pointer, signature, signature.count, hash, hash.count) == 1
+    }
+
+    /// Pure Ed25519 over the message, which `EVP_DigestVerify` takes in one
+    /// piece: a message in two parts is first joined in a temporary buffer.
+    private static func verifyEd25519(
+        _ context: OpenSSLDigestContext,
+        _ signedText: UnsafeRawBufferPointer,
+        _ name: UnsafeRawBufferPointer,
+        signature: [UInt8]
+    ) -> Bool {
+        if name.isEmpty {
+            return EVP_DigestVerify(context.pointer, signature, signature.count, signedText.baseAddress, signedText.count) == 1
+        }
+        return withUnsafeTemporaryAllocation(byteCount: signedText.count + name.count, alignment: 1) { message in
+            message.copyMemory(from: signedText)
+            UnsafeMutableRawBufferPointer(rebasing: message[signedText.count...]).copyMemory(from: name)
+            return EVP_DigestVerify(context.pointer, signature, signature.count, message.baseAddress, message.count) == 1
+        }
     }
 }
 
@@ -135,11 +170,11 @@ enum OctetString {
     /// `bytes`, with a short- or long-form definite length, as
     /// `d2i_ASN1_OCTET_STRING` reads it there; following bytes are ignored,
     /// as by the reference. Nil if the bytes are not such an element.
-    static func content(of bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        var index = bytes.startIndex
-        guard index < bytes.endIndex, bytes[index] == 0x04 else { return nil }
+    static func content(of bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var index = 0
+        guard index < bytes.count, bytes[index] == 0x04 else { return nil }
         index += 1
-        guard index < bytes.endIndex else { return nil }
+        guard index < bytes.count else { return nil }
         let first = bytes[index]
         index += 1
         var length = 0
@@ -147,13 +182,13 @@ enum OctetString {
             length = Int(first)
         } else {
             let count = Int(first & 0x7F)
-            guard (1...4).contains(count), bytes.endIndex - index >= count else { return nil }
+            guard (1...4).contains(count), bytes.count - index >= count else { return nil }
             for byte in bytes[index..<index + count] {
                 length = length << 8 | Int(byte)
             }
             index += count
         }
-        guard bytes.endIndex - index >= length else { return nil }
-        return bytes[index..<index + length]
+        guard bytes.count - index >= length else { return nil }
+        return UnsafeBufferPointer(rebasing: bytes[index..<index + length])
     }
 }

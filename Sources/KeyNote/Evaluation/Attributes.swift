@@ -43,13 +43,15 @@ struct AttributeScope {
 
 /// What a query shares with every assertion it evaluates.
 final class QueryEnvironment {
-    let values: [[UInt8]]
+    /// The compliance values, weakest first, kept as given: most queries
+    /// only compare a clause's value with them, which needs no byte copies.
+    let values: [String]
     let attributes: AttributeTable
     let authorizerTexts: [[UInt8]]
-    private lazy var joinedValues: [UInt8] = Self.join(values)
+    private lazy var joinedValues: [UInt8] = Self.join(values.lazy.map(\.utf8Bytes))
     private lazy var joinedAuthorizers: [UInt8] = Self.join(authorizerTexts.reversed())
 
-    init(values: [[UInt8]], attributes: AttributeTable, authorizerTexts: [[UInt8]]) {
+    init(values: [String], attributes: AttributeTable, authorizerTexts: [[UInt8]]) {
         self.values = values
         self.attributes = attributes
         self.authorizerTexts = authorizerTexts
@@ -66,11 +68,16 @@ final class QueryEnvironment {
 
     /// `_ACTION_AUTHORIZERS` lists the authorizers most recent first, as the reference does.
     func special(_ name: [UInt8]) -> [UInt8]? {
-        if name == Self.minTrust { return values.first }
-        if name == Self.maxTrust { return values.last }
+        if name == Self.minTrust { return values.first?.utf8Bytes }
+        if name == Self.maxTrust { return values.last?.utf8Bytes }
         if name == Self.valuesName { return joinedValues }
         if name == Self.authorizersName { return joinedAuthorizers }
         return nil
+    }
+
+    /// The position of the compliance value spelled `name`, if any.
+    func valueIndex(of name: [UInt8]) -> Int? {
+        values.firstIndex { $0.utf8.elementsEqual(name) }
     }
 
     private static func join(_ parts: some Sequence<[UInt8]>) -> [UInt8] {

@@ -20,16 +20,15 @@ struct ExpressionEvaluator {
     private var skipping = false
     private let budget: QueryBudget
     private let limits: KeyNoteLimits
-    private let values: [[UInt8]]
+    /// The index of the highest compliance value (0 outside a query).
+    private let highest: Int
 
     init(scope: AttributeScope, budget: QueryBudget, limits: KeyNoteLimits) {
         self.scope = scope
         self.budget = budget
         self.limits = limits
-        self.values = scope.query?.values ?? []
+        self.highest = max((scope.query?.values.count ?? 0) - 1, 0)
     }
-
-    private var highest: Int { max(values.count - 1, 0) }
 
     // MARK: Strings
 
@@ -157,18 +156,18 @@ struct ExpressionEvaluator {
             return value
         case .and(let operands):
             var left = try self.test(operands[0])
-            for operand in operands.dropFirst() {
+            for position in 1..<operands.count {
                 if !left { skipping = true }
-                let right = try self.test(operand)
+                let right = try self.test(operands[position])
                 skipping = false
                 left = left && right
             }
             return left
         case .or(let operands):
             var left = try self.test(operands[0])
-            for operand in operands.dropFirst() {
+            for position in 1..<operands.count {
                 if left { skipping = true }
-                let right = try self.test(operand)
+                let right = try self.test(operands[position])
                 skipping = false
                 left = left || right
             }
@@ -255,10 +254,10 @@ struct ExpressionEvaluator {
     /// The value of a Conditions program: the highest value of its clauses.
     mutating func program(_ clauses: [Clause]) throws(KeyNoteError) -> Int {
         var result = 0
-        for clause in clauses {
-            let passed = try test(clause.test)
+        for position in clauses.indices {
+            let passed = try test(clauses[position].test)
             let outcome: Int
-            switch clause.outcome {
+            switch clauses[position].outcome {
             case .highest:
                 outcome = highest
             case .value(let expression):
@@ -266,7 +265,7 @@ struct ExpressionEvaluator {
                 if raised || skipping {
                     outcome = 0
                 } else {
-                    outcome = values.firstIndex(of: name ?? []) ?? 0
+                    outcome = scope.query?.valueIndex(of: name ?? []) ?? 0
                 }
             case .block(let inner):
                 outcome = try program(inner)
@@ -309,7 +308,7 @@ struct ExpressionEvaluator {
             return left
         case .threshold(let k, let list):
             if skipping { return 0 }
-            var counts = [Int](repeating: 0, count: values.count)
+            var counts = [Int](repeating: 0, count: scope.query?.values.count ?? 0)
             for item in list.reversed() {
                 let text = try string(item)
                 let value = try principal(&self, text ?? [])

@@ -10,9 +10,10 @@
 /// require a valid signature by its Authorizer's key. The answer is the best
 /// value of the POLICY assertions.
 ///
-/// A value used for one query: its bookkeeping is plain stored state, read
-/// and written without the run-time exclusivity checks a class's would need.
-struct ComplianceChecker {
+/// An object used for one query: the search's closures (over the assertions
+/// a licensee authored, over the licensees' values) refer to it instead of
+/// copying its state, which would count a reference for every array it holds.
+final class ComplianceChecker {
     private enum Visit { case untouched, inProgress, done }
 
     /// Where the search stands with one assertion, and its value once done.
@@ -125,7 +126,7 @@ struct ComplianceChecker {
     }
 
     /// Runs the query: the best value of the POLICY assertions.
-    mutating func run() throws(KeyNoteError) -> Int {
+    func run() throws(KeyNoteError) -> Int {
         var best = 0
         for index in entries.indices where entries[index].trusted && principals[index] == .policy {
             best = max(best, try visit(index, depth: 0))
@@ -134,13 +135,17 @@ struct ComplianceChecker {
         return best
     }
 
-    private mutating func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
+    private func visit(_ index: Int, depth: Int) throws(KeyNoteError) -> Int {
         guard depth <= limits.maxDelegationDepth else {
             throw KeyNoteError(.limitExceeded, "delegation chain longer than \(limits.maxDelegationDepth) assertions")
         }
         try budget.spend()
         progress[index].visit = .inProgress
         let assertion = entries[index].assertion
+        // One evaluator serves Conditions and Licensees: a program leaves it
+        // as new (no error raised, not skipping, no groups).
+        var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
+                                            budget: budget, limits: limits)
 
         var value = highest
         if let conditions = assertion.conditions {
@@ -149,8 +154,6 @@ struct ComplianceChecker {
                 failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
                 value = 0
             case .success(let clauses):
-                var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
-                                                    budget: budget, limits: limits)
                 value = try evaluator.program(clauses)
             }
         }
@@ -181,8 +184,6 @@ struct ComplianceChecker {
             licenseesValue = 0
         case .some(.success(.some(let expression))):
             let keylist = readings[index].keylist
-            var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
-                                                budget: budget, limits: limits)
             licenseesValue = try evaluator.licensees(expression) { (_, text) throws(KeyNoteError) in
                 self.value(of: text, keylist: keylist)
             }
@@ -209,7 +210,7 @@ struct ComplianceChecker {
         return finish(index, value)
     }
 
-    private mutating func finish(_ index: Int, _ value: Int) -> Int {
+    private func finish(_ index: Int, _ value: Int) -> Int {
         progress[index] = Progress(visit: .done, result: value)
         return value
     }

@@ -127,9 +127,9 @@ public struct KeyNoteSession: Sendable {
         guard values.count <= limits.maxComplianceValues else {
             throw KeyNoteError(.limitExceeded, "more than \(limits.maxComplianceValues) compliance values")
         }
-        let environment = QueryEnvironment(values: values.map(\.utf8Bytes), attributes: attributes,
+        let environment = QueryEnvironment(values: values, attributes: attributes,
                                            authorizerTexts: authorizerTexts)
-        var checker = try ComplianceChecker(entries: entries, environment: environment,
+        let checker = try ComplianceChecker(entries: entries, environment: environment,
                                             authorizers: authorizerPrincipals, limits: limits)
         let index = try checker.run()
         return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,

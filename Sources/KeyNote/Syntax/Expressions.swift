@@ -5,9 +5,13 @@
 /// `&x == 1.5` (floats have no `==`) or `1 == 1.0` is a syntax error, as in the
 /// reference.
 ///
-/// Only the cases that hold an expression of their own type directly are
-/// `indirect`; leaves (literals, names, comparisons) are stored inline rather
-/// than in a heap box each, so a parsed field costs few allocations.
+/// In the value types only the cases that hold an expression of their own
+/// type directly are `indirect`; leaves (literals, names) are stored inline
+/// rather than in a heap box each, so a parsed field costs few allocations.
+/// ``Test`` is `indirect` as a whole: the evaluator copies a test each time it
+/// reads one, and copying a boxed comparison costs one reference count
+/// instead of one per string it holds, on every query rather than once at
+/// parsing.
 
 /// An expression whose value is a string.
 enum StringExpression: Sendable {
@@ -50,13 +54,13 @@ enum FloatExpression: Sendable {
 }
 
 /// A test: an expression whose value is true or false.
-enum Test: Sendable {
+indirect enum Test: Sendable {
     case constant(Bool)
     /// `a && b && ...`, left-associative, kept flat.
     case and([Test])
     /// `a || b || ...`, left-associative, kept flat.
     case or([Test])
-    indirect case not(Test)
+    case not(Test)
     case integers(Comparison, IntegerExpression, IntegerExpression)
     /// Floats compare with `<`, `>`, `<=`, `>=` only.
     case floats(Comparison, FloatExpression, FloatExpression)
