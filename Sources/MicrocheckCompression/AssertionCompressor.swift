@@ -39,18 +39,40 @@ public struct AssertionCompressor: Sendable {
         defer { inflateEnd(&stream) }
         let setDictionary = dictionary.withUnsafeBufferPointer { inflateSetDictionary(&stream, $0.baseAddress, UInt32($0.count)) }
         guard setDictionary == Z_OK else { throw CompressionError("inflateSetDictionary failed") }
-        var output = [UInt8](repeating: 0, count: maximum + 1)
-        let result = try Self.finish(&stream, input: bytes, output: &output) { inflate(&$0, Z_FINISH) }
+        guard let inputCount = UInt32(exactly: bytes.count), maximum < Int(UInt32.max) else {
+            throw CompressionError("\(bytes.count) bytes are beyond zlib's sizes")
+        }
+        // The output grows as it fills (a peer's small message never costs the maximum), up to one byte past the maximum.
+        var output = [UInt8](repeating: 0, count: min(maximum + 1, max(4_096, bytes.count * 4)))
+        var produced = 0
+        var result = Z_OK
+        var input = bytes
+        input.withUnsafeMutableBufferPointer { inputBuffer in
+            stream.next_in = inputBuffer.baseAddress
+            stream.avail_in = inputCount
+            while true {
+                result = output.withUnsafeMutableBufferPointer { outputBuffer in
+                    stream.next_out = outputBuffer.baseAddress.map { $0 + produced }
+                    stream.avail_out = UInt32(outputBuffer.count - produced)
+                    let code = inflate(&stream, Z_FINISH)
+                    produced = outputBuffer.count - Int(stream.avail_out)
+                    return code
+                }
+                guard result == Z_BUF_ERROR, stream.avail_out == 0, output.count <= maximum else { break }
+                output += [UInt8](repeating: 0, count: min(maximum + 1, output.count * 2) - output.count)
+            }
+        }
         let consumed = Int(stream.total_in)
         guard result == Z_STREAM_END else {
-            if Int(stream.total_out) > maximum {
+            if produced > maximum {
                 throw CompressionError("expands beyond \(maximum) bytes", offset: consumed)
             }
             throw CompressionError(result == Z_BUF_ERROR ? "truncated deflate data" : "invalid deflate data (\(result))", offset: consumed)
         }
-        guard Int(stream.total_out) <= maximum else { throw CompressionError("expands beyond \(maximum) bytes", offset: consumed) }
+        guard produced <= maximum else { throw CompressionError("expands beyond \(maximum) bytes", offset: consumed) }
         guard consumed == bytes.count else { throw CompressionError("bytes after the end of the deflate data", offset: consumed) }
-        return Array(output.prefix(Int(stream.total_out)))
+        output.removeSubrange(produced...)
+        return output
     }
 
     /// Runs `operation` once over all of `input` into `output` (both within zlib's 32-bit sizes).

@@ -65,7 +65,7 @@ extension ClearingHouse {
 
         // Verify the rest (in parallel), each credential read and checked once for the batch.
         let check = try PreparedPurchaseCheck(policies: account.policy.assertions, merchant: principal)
-        let credentials = BatchCredentials(candidates.map(\.purchase))
+        let credentials = BatchCredentials(candidates.map(\.purchase), cache: credentialReads)
         let verdicts = ParallelMap.map(candidates) { candidate in
             verify(candidate, merchantID: merchantID, check: check, credentials: credentials, at: time)
         }

@@ -1,9 +1,10 @@
 import KeyNote
 
 /// The credentials of one deposited batch, each distinct text read once (in
-/// parallel) and kept with its parsed assertion, so that a PA credential
-/// presented with hundreds of microchecks is parsed and signature-checked
-/// once per batch instead of once per microcheck. Keyed by the exact text
+/// parallel, or found in the clearing house's cache of earlier batches) and
+/// kept with its parsed assertion, so that a PA credential presented with
+/// hundreds of microchecks is parsed and signature-checked once instead of
+/// once per microcheck. Keyed by the exact text
 /// (the dictionary compares whole texts, so no two credentials can share an
 /// entry).
 struct BatchCredentials: Sendable {
@@ -15,20 +16,26 @@ struct BatchCredentials: Sendable {
 
     private let read: [String: Result<Read, MicrobillingError>]
 
-    /// Reads every distinct credential text of `purchases`.
-    init(_ purchases: [AcceptedPurchase]) {
+    /// Reads every distinct credential text of `purchases` that `cache` does not know yet, and keeps those in it.
+    init(_ purchases: [AcceptedPurchase], cache: CredentialReadCache) {
         var distinct = Set<String>()
         for purchase in purchases where purchase.credentials.count <= PurchaseSubmission.maximumCredentials {
             distinct.formUnion(purchase.credentials)
         }
-        let texts = Array(distinct)
+        let known = cache.known(Array(distinct))
+        let texts = distinct.filter { known[$0] == nil }.map { $0 }
         let results = ParallelMap.map(texts) { text in
             Result { () throws(MicrobillingError) -> Read in
                 let (credential, assertion) = try SignedCredential.reading(text)
                 return Read(credential: credential, assertion: assertion)
             }
         }
-        read = Dictionary(uniqueKeysWithValues: zip(texts, results))
+        var read = Dictionary(uniqueKeysWithValues: zip(texts, results))
+        for (text, credential) in known { read[text] = .success(credential) }
+        self.read = read
+        cache.keep(Dictionary(uniqueKeysWithValues: zip(texts, results).compactMap { text, result in
+            (try? result.get()).map { (text, $0) }
+        }))
     }
 
     /// The credentials of one purchase, in order, or why one cannot be read.

@@ -35,6 +35,8 @@ public struct ClearingHouse: Sendable {
     public let merchants: [String: MerchantAccount]
     /// The settings.
     public let rules: ClearingRules
+    /// The credentials read in earlier batches.
+    let credentialReads = CredentialReadCache()
 
     /// Creates a clearing house.
     public init(store: any ClearingStore, merchants: [MerchantAccount], rules: ClearingRules = .standard) {
