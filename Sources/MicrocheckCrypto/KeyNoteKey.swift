@@ -106,17 +106,14 @@ public struct KeyNoteKey: Sendable, Hashable, CustomStringConvertible {
     /// the lowercase prefix (e.g. `rsa-base64:`) then the encoded material
     /// (RFC 2792 section 3).
     public func encoded(_ encoding: KeyNoteTextEncoding) -> String {
-        KeyPrefix.text(for: algorithm, encoding) + encoding.encode(material)
+        encoding == .base64 ? storage.base64Text : KeyPrefix.text(for: algorithm, encoding) + encoding.encode(material)
     }
 
     /// A short, stable identifier for display and logs: the first 16 bytes of
     /// SHA-256 over the canonical key bytes (the DER that `encoded` writes for
     /// RSA and DSA, the 32 raw bytes for Ed25519), as 32 lowercase hex digits.
     /// Not a KeyNote notion; do not use it to compare principals.
-    public var fingerprint: String {
-        let digest = (try? MessageDigest.sha256.hash(material)) ?? []
-        return KeyNoteHex.encode(digest.prefix(16))
-    }
+    public var fingerprint: String { storage.fingerprint }
 
     /// `algorithm:fingerprint`, e.g. `rsa:3f2a...`.
     public var description: String {
@@ -172,10 +169,16 @@ extension KeyNoteKey {
         let materialHash: Int
         let key: OpenSSLKey
         let verifyContexts: VerifyContextPool
+        /// The base64 principal text and the fingerprint, computed once:
+        /// clearing writes both for every microcheck.
+        let base64Text: String
+        let fingerprint: String
 
         init(algorithm: KeyAlgorithm, material: [UInt8], key: OpenSSLKey) {
             self.algorithm = algorithm
             self.material = material
+            base64Text = KeyPrefix.text(for: algorithm, .base64) + KeyNoteTextEncoding.base64.encode(material)
+            fingerprint = KeyNoteHex.encode(((try? MessageDigest.sha256.hash(material)) ?? []).prefix(16))
             self.materialHash = material.withUnsafeBytes { bytes in
                 var hasher = Hasher()
                 hasher.combine(bytes: bytes)

@@ -14,28 +14,31 @@ struct BatchCredentials: Sendable {
         let assertion: Assertion
     }
 
-    private let read: [String: Result<Read, MicrobillingError>]
+    private let read: [CredentialText: Result<Read, MicrobillingError>]
 
     /// Reads every distinct credential text of `purchases` that `cache` does not know yet, and keeps those in it.
     init(_ purchases: [AcceptedPurchase], cache: CredentialReadCache) {
-        var distinct = Set<String>()
+        var distinct = Set<CredentialText>()
         for purchase in purchases where purchase.credentials.count <= PurchaseSubmission.maximumCredentials {
-            distinct.formUnion(purchase.credentials)
+            for text in purchase.credentials { distinct.insert(CredentialText(text)) }
         }
-        let known = cache.known(Array(distinct))
+        let known = cache.known(distinct)
         let texts = distinct.filter { known[$0] == nil }.map { $0 }
-        let results = ParallelMap.map(texts) { text in
+        let results = ParallelMap.map(texts) { key in
             Result { () throws(MicrobillingError) -> Read in
-                let (credential, assertion) = try SignedCredential.reading(text)
+                let (credential, assertion) = try SignedCredential.reading(key.text)
                 return Read(credential: credential, assertion: assertion)
             }
         }
-        var read = Dictionary(uniqueKeysWithValues: zip(texts, results))
-        for (text, credential) in known { read[text] = .success(credential) }
+        var read = [CredentialText: Result<Read, MicrobillingError>](minimumCapacity: distinct.count)
+        var new = [CredentialText: Read](minimumCapacity: texts.count)
+        for (key, result) in zip(texts, results) {
+            read[key] = result
+            if case .success(let credential) = result { new[key] = credential }
+        }
+        for (key, credential) in known { read[key] = .success(credential) }
         self.read = read
-        cache.keep(Dictionary(uniqueKeysWithValues: zip(texts, results).compactMap { text, result in
-            (try? result.get()).map { (text, $0) }
-        }))
+        cache.keep(new)
     }
 
     /// The credentials of one purchase, in order, or why one cannot be read.
@@ -43,7 +46,7 @@ struct BatchCredentials: Sendable {
         var found: [Read] = []
         found.reserveCapacity(texts.count)
         for text in texts {
-            switch read[text] {
+            switch read[CredentialText(text)] {
             case .success(let credential): found.append(credential)
             case .failure(let error): return .failure(error)
             case nil: return .failure(MicrobillingError(.invalidAssertion, "credential not read with its batch"))

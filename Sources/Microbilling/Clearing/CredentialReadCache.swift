@@ -9,19 +9,19 @@ final class CredentialReadCache: Sendable {
     /// The most credentials kept.
     static let capacity = 65_536
 
-    private let reads = Mutex<[String: BatchCredentials.Read]>([:])
+    private let reads = Mutex<[CredentialText: BatchCredentials.Read]>([:])
 
     /// The reads of `texts` already made, by text.
-    func known(_ texts: [String]) -> [String: BatchCredentials.Read] {
+    func known(_ texts: Set<CredentialText>) -> [CredentialText: BatchCredentials.Read] {
         reads.withLock { reads in
-            var found: [String: BatchCredentials.Read] = [:]
+            var found = [CredentialText: BatchCredentials.Read](minimumCapacity: texts.count)
             for text in texts { if let read = reads[text] { found[text] = read } }
             return found
         }
     }
 
     /// Keeps new reads.
-    func keep(_ new: [String: BatchCredentials.Read]) {
+    func keep(_ new: [CredentialText: BatchCredentials.Read]) {
         guard !new.isEmpty else { return }
         reads.withLock { reads in
             if reads.count + new.count > Self.capacity { reads.removeAll(keepingCapacity: true) }
