@@ -26,26 +26,38 @@ public enum KeyNoteBase64 {
     /// Encodes `bytes` as padded base64 on one line, as keygen and sign write
     /// it (RFC 2792 sections 3 and 4).
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var iterator = bytes.makeIterator()
-        while let first = iterator.next() {
-            let second = iterator.next()
-            let third = iterator.next()
-            text.append(alphabet[Int(first >> 2)])
-            text.append(alphabet[Int((first & 0x03) << 4 | (second ?? 0) >> 4)])
-            if let second {
-                text.append(alphabet[Int((second & 0x0F) << 2 | (third ?? 0) >> 6)])
-            } else {
-                text.append(pad)
-            }
-            if let third {
-                text.append(alphabet[Int(third & 0x3F)])
-            } else {
-                text.append(pad)
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return text }
+        return Array(bytes).withUnsafeBufferPointer { encode(buffer: $0) }
+    }
+
+    /// Base64 of contiguous bytes, three at a time through the alphabet's table.
+    private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let count = (bytes.count + 2) / 3 * 4
+        return alphabet.withUnsafeBufferPointer { table in
+            String(unsafeUninitializedCapacity: count) { text in
+                var out = 0
+                var index = 0
+                while index + 3 <= bytes.count {
+                    let first = bytes[index], second = bytes[index + 1], third = bytes[index + 2]
+                    text[out] = table[Int(first >> 2)]
+                    text[out + 1] = table[Int((first & 0x03) << 4 | second >> 4)]
+                    text[out + 2] = table[Int((second & 0x0F) << 2 | third >> 6)]
+                    text[out + 3] = table[Int(third & 0x3F)]
+                    index += 3
+                    out += 4
+                }
+                if index < bytes.count {
+                    let first = bytes[index]
+                    let second: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    text[out] = table[Int(first >> 2)]
+                    text[out + 1] = table[Int((first & 0x03) << 4 | second >> 4)]
+                    text[out + 2] = index + 1 < bytes.count ? table[Int((second & 0x0F) << 2)] : pad
+                    text[out + 3] = pad
+                    out += 4
+                }
+                return out
             }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// Decodes base64 text the way the reference does (RFC 2792 sections 3 and 4).
