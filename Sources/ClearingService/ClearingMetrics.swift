@@ -3,11 +3,11 @@ import Metrics
 /// What clearing counts, through swift-metrics (the executable exports them
 /// to Prometheus at `/metrics`).
 public struct ClearingMetrics: Sendable {
-    /// Uploads read, and refused as unreadable.
+    /// Uploads received.
     public let uploads = Counter(label: "clearing_uploads_total")
     /// Uploads refused before any item was read.
     public let refusedUploads = Counter(label: "clearing_refused_uploads_total")
-    /// Microchecks by outcome.
+    /// Microchecks posted.
     public let accepted = Counter(label: "clearing_microchecks_total", dimensions: [("outcome", "accepted")])
     /// Microchecks answered as duplicates.
     public let duplicates = Counter(label: "clearing_microchecks_total", dimensions: [("outcome", "duplicate")])

@@ -81,7 +81,7 @@ public struct ClearingService: APIProtocol {
             return .serviceUnavailable(.init(body: .json(Self.problem("ledger-unavailable", "\(error)"))))
         }
         metrics.uploadSeconds.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds))
-        failpoint.map { $0 == .afterLedgerCommit ? $0.reached(configured: failpoint) : () }
+        Failpoint.afterLedgerCommit.reached(configured: failpoint)
         let items = answers.map { answer -> Components.Schemas.ItemReceipt in
             switch answer.outcome {
             case .accepted:

@@ -42,14 +42,6 @@ public struct DepositIntake: Sendable {
         self.house = house
     }
 
-    /// Clears `upload`, received at `time`; one answer per carried microcheck, in order.
-    ///
-    /// - Throws: ``MicrobillingError`` when the ledger fails (nothing of the
-    ///   failing group is acknowledged; the gateway uploads it again).
-    public func clear(_ upload: DepositUpload, at time: UTCTime) throws(MicrobillingError) -> [Answer] {
-        try commit(try prepare(upload, at: time))
-    }
-
     /// Checks each group's merchant and seal and verifies its purchases; reads the ledger, writes nothing.
     public func prepare(_ upload: DepositUpload, at time: UTCTime) throws(MicrobillingError) -> PreparedUpload {
         var groups: [PreparedGroup] = []
