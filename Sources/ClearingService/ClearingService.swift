@@ -55,7 +55,11 @@ public struct ClearingService: APIProtocol {
                 throw DepositUploadError(.tooLarge, at: 0, inBody: false, "\(length) bytes")
             }
             bytes = try await [UInt8](collecting: body, upTo: DepositUpload.maximumSize)
+        } catch let error as DepositUploadError where error.code == .malformed {
+            metrics.refusedUploads.increment()
+            return .badRequest(.init(body: .json(Self.problem(error.code.rawValue, error.description))))
         } catch {
+            // Collecting stops at the limit: what it throws is a body longer than that.
             metrics.refusedUploads.increment()
             return .contentTooLarge(.init(body: .json(Self.problem(DepositUploadError.Code.tooLarge.rawValue,
                                                                    "an upload may have at most \(DepositUpload.maximumSize) bytes"))))
