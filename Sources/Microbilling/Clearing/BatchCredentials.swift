@@ -8,10 +8,16 @@ import KeyNote
 /// (the dictionary compares whole texts, so no two credentials can share an
 /// entry).
 struct BatchCredentials: Sendable {
-    /// A credential as read: its terms and its assertion for the checker.
-    struct Read: Sendable {
+    /// A credential as read: its terms and its assertion for the checker
+    /// (a class: it is handed around once per microcheck, one reference to count).
+    final class Read: Sendable {
         let credential: SignedCredential
         let assertion: Assertion
+
+        init(credential: SignedCredential, assertion: Assertion) {
+            self.credential = credential
+            self.assertion = assertion
+        }
     }
 
     private let read: [CredentialText: Result<Read, MicrobillingError>]

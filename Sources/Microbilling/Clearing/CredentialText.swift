@@ -11,9 +11,11 @@ struct CredentialText: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        let utf8 = text.utf8
-        hasher.combine(utf8.count)
-        for byte in utf8.suffix(64) { hasher.combine(byte) }
+        var text = text
+        text.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[max(0, bytes.count - 64)...])))
+        }
     }
 
     static func == (lhs: CredentialText, rhs: CredentialText) -> Bool {
