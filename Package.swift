@@ -210,8 +210,8 @@ let package = Package(
             name: "MicrocheckScenarios",
             dependencies: ["Microbilling", "MicrobillingStorage", "MicrocheckAgents", "MicrocheckCrypto", "MicrocheckLink", "SerialLink"]
         ),
-        // Runs arbitrary bytes through the wire decoders (fuzzing, regression replay).
-        .target(name: "WireFuzzHarness", dependencies: ["MicrocheckWire", "MicrocheckCompression"]),
+        // Runs arbitrary bytes through the wire decoders and deposit uploads (fuzzing, regression replay).
+        .target(name: "WireFuzzHarness", dependencies: ["MicrocheckWire", "MicrocheckCompression", "MicrocheckAgents"]),
         // Layer 5: executables.
         .executableTarget(
             name: "KeyNoteTool",

@@ -1,4 +1,7 @@
 import Foundation
+import MicrocheckAgents
+import MicrocheckCompression
+import MicrocheckWire
 import Testing
 import WireFuzzHarness
 
@@ -16,6 +19,29 @@ import WireFuzzHarness
 
     @Test func thereAreInputsToReplay() {
         #expect(Self.inputs().count >= 16)
+    }
+
+    /// The upload seed (tools/fuzz/make-upload-seeds) decodes, so the fuzzer
+    /// starts past the envelope and the body's checks.
+    @Test func uploadSeedDecodes() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.root.appendingPathComponent("tools/fuzz/wire-seeds/upload")))
+        let upload = try DepositUpload(decoding: bytes)
+        #expect(upload.groups.map(\.seal.microcheckIDs.count) == [2, 2])
+        #expect(upload.groups.map(\.purchases.count) == [1, 2])
+        #expect(try DepositUpload(decoding: upload.encoded()) == upload)
+    }
+
+    /// The hand-made upload bodies (tools/fuzz/make-upload-seeds) that the
+    /// encoder could not write back are refused, each at a position or group.
+    @Test(arguments: ["hand-upload-empty-group", "hand-upload-sealed-twice", "hand-upload-time-span"])
+    func uploadRegressionIsRefused(name: String) throws {
+        let body = [UInt8](try Data(contentsOf: Self.root.appendingPathComponent("tools/fuzz/wire-regressions/\(name)")))
+        var writer = WireWriter()
+        writer.bytes(DepositUpload.magic)
+        writer.byte(DepositUpload.version)
+        writer.blob(try AssertionCompressor.dictionary1.compress(body))
+        let error = #expect(throws: DepositUploadError.self) { try DepositUpload(decoding: writer.bytes) }
+        #expect(error?.code == .malformed && error?.inBody == true && (error?.offset ?? 0) > 16, "\(name): \(String(describing: error))")
     }
 
     @Test(arguments: inputs())

@@ -197,12 +197,16 @@ public struct DepositUpload: Sendable, Hashable {
             }
             let currency = try located(groupStart) { () throws(MicrobillingError) in try Currency(code: currencyCode, minorDigits: digits) }
             var ids: [String] = []
+            var sealed: Set<String> = []
             var purchases: [AcceptedPurchase] = []
+            var firstTime: Int64?
             for _ in 0..<(try reader.integer(in: 0...DepositSeal.maximumItems)) {
                 let start = reader.offset
                 switch try reader.byte() {
                 case 0:
-                    ids.append(KeyNoteHex.encode(try reader.bytes(16)))
+                    let id = KeyNoteHex.encode(try reader.bytes(16))
+                    guard sealed.insert(id).inserted else { throw DepositUploadError(.malformed, at: start, "microcheck \(id) sealed twice") }
+                    ids.append(id)
                 case 1:
                     let keyIndex = try reader.integer(in: 0...max(0, keys.count - 1))
                     guard keyIndex < keys.count else { throw DepositUploadError(.malformed, at: start, "payer key index \(keyIndex) of \(keys.count)") }
@@ -216,6 +220,13 @@ public struct DepositUpload: Sendable, Hashable {
                     guard productIndex < products.count else { throw DepositUploadError(.malformed, at: start, "product index \(productIndex) of \(products.count)") }
                     let amount = Int64(try reader.integer(in: 0...999_999_999))
                     let time = baseTime + ZigZag.decode(try reader.varint(maximum: UInt64(UInt32.max)))
+                    // The encoder counts times from the group's first purchase: refuse a
+                    // group it could not write back (spanning more than about 68 years).
+                    let first = firstTime ?? time
+                    guard ZigZag.encode(time - first) <= UInt64(UInt32.max) else {
+                        throw DepositUploadError(.malformed, at: start, "offer time \(time) too far from the group's first, \(first)")
+                    }
+                    firstTime = first
                     let nonce = KeyNoteHex.encode(try reader.bytes(16))
                     let history = MerchantHistory(purchasesToday: try reader.integer(in: 0...999_999_999),
                                                   spentTodayMinor: Int64(try reader.integer(in: 0...999_999_999)),
@@ -236,6 +247,7 @@ public struct DepositUpload: Sendable, Hashable {
                     }
                     let microcheck = SignatureTransport.microcheck(for: offer, payer: payer, signature: signature)
                     let id = String(try ContentDigest.sha256Hex(Array(microcheck.utf8)).prefix(32))
+                    guard sealed.insert(id).inserted else { throw DepositUploadError(.malformed, at: start, "microcheck \(id) sealed twice") }
                     ids.append(id)
                     purchases.append(AcceptedPurchase(offer: offer, payer: payer, microcheck: microcheck, credentials: held, microcheckID: id))
                     total += 1
@@ -244,6 +256,8 @@ public struct DepositUpload: Sendable, Hashable {
                     throw DepositUploadError(.malformed, at: start, "position tag \(tag) (0 omitted, 1 purchase)")
                 }
             }
+            // The encoder writes a group's merchant card from its first purchase.
+            guard !purchases.isEmpty else { throw DepositUploadError(.malformed, at: groupStart, "a group carries no purchase") }
             groups.append(Group(seal: DepositSeal(merchantID: merchantID, microcheckIDs: ids, signature: seal), purchases: purchases))
         }
         try reader.finish()
