@@ -31,8 +31,10 @@ public final class SQLiteGatewaySpool: GatewaySpool {
         try SQLiteDatabase.run("spool deposits") {
             try queue.write { db in
                 var added = 0
+                var seals = Set<String>()
                 for entry in entries {
                     let sealID = try entry.seal.id
+                    seals.insert(sealID)
                     try db.execute(sql: "INSERT OR IGNORE INTO seal (id, merchant_id, microcheck_ids, signature) VALUES (?, ?, ?, ?)",
                                    arguments: [sealID, entry.seal.merchantID, entry.seal.microcheckIDs.joined(separator: "\n"),
                                                Data(entry.seal.signature)])
@@ -40,7 +42,8 @@ public final class SQLiteGatewaySpool: GatewaySpool {
                                    arguments: [entry.merchantID, entry.microcheckID, Data(entry.record), sealID])
                     added += db.changesCount
                 }
-                try db.execute(sql: "DELETE FROM seal WHERE id NOT IN (SELECT seal_id FROM deposit UNION SELECT seal_id FROM set_aside)")
+                // A seal whose entries were all spooled before, under another seal, holds nothing.
+                try Self.dropUnused(seals, db)
                 return added
             }
         }
@@ -67,8 +70,14 @@ public final class SQLiteGatewaySpool: GatewaySpool {
     public func retire(microcheckIDs: [String]) throws(MicrobillingError) {
         try SQLiteDatabase.run("retire deposits") {
             try queue.write { db in
-                for id in microcheckIDs { try db.execute(sql: "DELETE FROM deposit WHERE microcheck_id = ?", arguments: [id]) }
-                try db.execute(sql: "DELETE FROM seal WHERE id NOT IN (SELECT seal_id FROM deposit UNION SELECT seal_id FROM set_aside)")
+                var seals = Set<String>()
+                for id in microcheckIDs {
+                    if let seal = try String.fetchOne(db, sql: "SELECT seal_id FROM deposit WHERE microcheck_id = ?", arguments: [id]) {
+                        seals.insert(seal)
+                    }
+                    try db.execute(sql: "DELETE FROM deposit WHERE microcheck_id = ?", arguments: [id])
+                }
+                try Self.dropUnused(seals, db)
             }
         }
     }
@@ -95,6 +104,17 @@ public final class SQLiteGatewaySpool: GatewaySpool {
                     (microcheckID: row["microcheck_id"] as String, reason: row["reason"] as String)
                 }
             }
+        }
+    }
+
+    /// Deletes those of `seals` that no spooled or set-aside entry refers to
+    /// (only the seals a call touched: the spool is never scanned whole).
+    private static func dropUnused(_ seals: Set<String>, _ db: Database) throws {
+        for seal in seals {
+            try db.execute(sql: """
+                DELETE FROM seal WHERE id = ? AND NOT EXISTS (SELECT 1 FROM deposit WHERE seal_id = ?)
+                                         AND NOT EXISTS (SELECT 1 FROM set_aside WHERE seal_id = ?)
+                """, arguments: [seal, seal, seal])
         }
     }
 
