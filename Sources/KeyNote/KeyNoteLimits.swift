@@ -30,6 +30,10 @@ public struct KeyNoteLimits: Sendable, Hashable {
     public var maxComplianceValues: Int = 256
     /// Largest string an expression may build (by `.` concatenation), in bytes.
     public var maxStringBytes: Int = 64 * 1024
+    /// Most bytes that the strings built by `.` in one clause (or one
+    /// Licensees principal) may take together; they are kept until the
+    /// clause is done.
+    public var maxScratchBytes: Int = 1024 * 1024
     /// Work budget of one query: every expression node, assertion visit and
     /// regular-expression byte costs one step. A query that runs out fails with
     /// ``KeyNoteError/Code-swift.struct/budgetExhausted``; the caller refuses.

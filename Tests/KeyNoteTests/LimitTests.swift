@@ -142,6 +142,18 @@ import KeyNote
         #expect(Query.value(of: "x . x . \"1\" == \"\";", attributes: attributes, limits: limits) == "error")
     }
 
+    @Test func stringsBuiltInOneClause() throws {
+        // Each `x . x` builds 16 bytes; three of them in one clause take 48.
+        let limits = limits { $0.maxScratchBytes = 47 }
+        let attributes = [("x", "12345678")]
+        let two = "x . x == \"1234567812345678\" && x . x == \"1234567812345678\";"
+        let three = "x . x == \"1234567812345678\" && x . x == \"1234567812345678\" && x . x != \"\";"
+        #expect(Query.value(of: two, attributes: attributes, limits: limits) == "true")
+        #expect(Query.value(of: three, attributes: attributes, limits: limits) == "error")
+        // What one clause built is let go when it is done.
+        #expect(Query.value(of: two + two + two, attributes: attributes, limits: limits) == "true")
+    }
+
     @Test func queryBudget() throws {
         let clause = "a == \"1\" && a == \"1\";"
         let program = String(repeating: clause, count: 50)

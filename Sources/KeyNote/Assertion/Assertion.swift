@@ -18,13 +18,20 @@ public final class Assertion: Sendable {
     /// The assertion text, byte for byte as given (signatures cover it).
     public let text: [UInt8]
     let fields: AssertionFields
-    let authorizer: Result<StringExpression, KeyNoteError>
-    /// nil when there is no Licensees field (its value is then the highest).
-    let licensees: Result<LicenseesExpression?, KeyNoteError>?
+    /// The parsed expressions of every field.
+    let program: ExpressionProgram
+    /// The Conditions' literal `~=` patterns, compiled, by slot; nil for one
+    /// that does not compile within the limits (a query then reports it).
+    let patterns: [POSIXRegex?]
+    /// The Authorizer's string expression.
+    let authorizer: Result<Int32, KeyNoteError>
+    /// nil when there is no Licensees field (its value is then the highest);
+    /// the expression is nil when the field is empty.
+    let licensees: Result<Int32?, KeyNoteError>?
     /// nil when there is no Conditions field (its value is then the highest).
-    let conditions: Result<[Clause], KeyNoteError>?
+    let conditions: Result<Int32, KeyNoteError>?
     /// nil when there is no Signature field.
-    let signature: Result<StringExpression, KeyNoteError>?
+    let signature: Result<Int32, KeyNoteError>?
     /// The Authorizer's principal when it does not depend on the action attributes.
     let fixedAuthorizer: Result<Principal, KeyNoteError>?
     /// The Licensees' principals when they do not depend on the action attributes.
@@ -38,42 +45,54 @@ public final class Assertion: Sendable {
     /// - Throws: ``KeyNoteError`` with the line and column of the first problem
     ///   the reference would reject the assertion for, or a limit that was exceeded.
     public init(parsing text: [UInt8], limits: KeyNoteLimits = .default) throws(KeyNoteError) {
-        let fields = try AssertionFields(splitting: text, limits: limits)
+        var builder = ExpressionProgram.Builder(reservingFor: text.count)
+        let fields = try AssertionFields(splitting: text, limits: limits, program: &builder)
         self.text = text
         self.fields = fields
-        self.authorizer = Result { () throws(KeyNoteError) in
-            try FieldParser.principal(text: text, range: fields.authorizer, limits: limits)
+        let authorizer = Result { () throws(KeyNoteError) in
+            try FieldParser.principal(text: text, range: fields.authorizer, limits: limits, into: &builder)
         }
-        self.licensees = fields.licensees.map { range in
+        let licensees = fields.licensees.map { range in
             Result { () throws(KeyNoteError) in
-                try LicenseesParser.parse(text: text, range: range, limits: limits)
+                try LicenseesParser.parse(text: text, range: range, limits: limits, into: &builder)
             }
         }
-        self.conditions = fields.conditions.map { range in
+        let conditions = fields.conditions.map { range in
             Result { () throws(KeyNoteError) in
-                var parser = try ConditionsParser(text: text, range: range, limits: limits)
-                return try parser.parseProgram()
+                try ConditionsParser.parse(text: text, range: range, limits: limits, into: &builder)
             }
         }
-        self.signature = fields.signature.map { range in
+        let signature = fields.signature.map { range in
             Result { () throws(KeyNoteError) in
-                try FieldParser.principal(text: text, range: range, limits: limits)
+                try FieldParser.principal(text: text, range: range, limits: limits, into: &builder)
             }
+        }
+        let program = ExpressionProgram(builder)
+        self.program = program
+        self.authorizer = authorizer
+        self.licensees = licensees
+        self.conditions = conditions
+        self.signature = signature
+        if case .success = conditions {
+            patterns = builder.patterns.map { range in
+                try? PatternCache.regex(Array(program.bytes[range]), limits: limits.regex)
+            }
+        } else {
+            patterns = []
         }
 
-        let constants = fields.constants
-        func fixed(_ expression: StringExpression) -> [UInt8]?? {
-            if case .literal(let value) = expression { return .some(value) }
-            var evaluator = ExpressionEvaluator(scope: AttributeScope(query: nil, constants: constants),
+        func fixed(_ root: Int32) -> [UInt8]?? {
+            if let literal = program.literal(root) { return .some(Array(literal)) }
+            var evaluator = ExpressionEvaluator(program: program, patterns: [], query: nil,
                                                 budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
-            guard let value = try? evaluator.string(expression) else { return .some(nil) }
-            return evaluator.scope.readSession ? nil : .some(value)
+            guard let value = try? evaluator.string(root) else { return .some(nil) }
+            return evaluator.readSession ? nil : .some(evaluator.bytes(of: value))
         }
         switch authorizer {
         case .failure(let error):
             fixedAuthorizer = .failure(error)
-        case .success(let expression):
-            if case .some(let value) = fixed(expression) {
+        case .success(let root):
+            if case .some(let value) = fixed(root) {
                 fixedAuthorizer = Result { () throws(KeyNoteError) in try Principal.decode(value ?? []) }
             } else {
                 fixedAuthorizer = nil
@@ -84,19 +103,19 @@ public final class Assertion: Sendable {
             fixedSignature = nil
         case .some(.failure(let error)):
             fixedSignature = .failure(error)
-        case .some(.success(let expression)):
-            if case .some(let value) = fixed(expression) { fixedSignature = .success(value ?? []) } else { fixedSignature = nil }
+        case .some(.success(let root)):
+            if case .some(let value) = fixed(root) { fixedSignature = .success(value ?? []) } else { fixedSignature = nil }
         }
         switch licensees {
         case .none, .some(.success(.none)):
             fixedLicensees = .success([])
         case .some(.failure(let error)):
             fixedLicensees = .failure(error)
-        case .some(.success(.some(let expression))):
+        case .some(.success(.some(let root))):
             var list: [Licensee] = []
             var constant = true
             var failure: KeyNoteError? = nil
-            for item in expression.principals {
+            for item in program.principals(of: root) {
                 guard case .some(let value) = fixed(item) else { constant = false; break }
                 do {
                     list.append(Licensee(text: value ?? [], principal: try Principal.decode(value ?? [])))
@@ -132,9 +151,6 @@ public final class Assertion: Sendable {
         if case .failure(let error) = fixedAuthorizer { throw error }
         if case .failure(let error) = fixedLicensees { throw error }
     }
-
-    /// The Local-Constants of the assertion, in order.
-    var constants: [([UInt8], [UInt8])] { fields.constants }
 
     /// The bytes a signature covers, without the algorithm name that is
     /// appended to them (RFC 2704 section 4.6.7); nil without a Signature field.

@@ -15,7 +15,8 @@ extension Assertion {
     /// or K-of, or no field.
     public var singleLicenseeText: String? {
         guard case .success(let list)? = fixedLicensees, list.count == 1,
-              case .success(.some(.principal(_)))? = licensees else { return nil }
+              case .success(.some(let root))? = licensees,
+              program.nodes[Int(root)].kind == .principal else { return nil }
         return String(decoding: list[0].text, as: UTF8.self)
     }
 

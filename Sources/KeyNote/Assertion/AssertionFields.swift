@@ -17,8 +17,6 @@ struct AssertionFields: Sendable {
     var conditions: Range<Int>?
     var signature: Range<Int>?
     var comment: Range<Int>?
-    /// The Local-Constants, parsed (they are checked when the assertion is read).
-    var constants: [([UInt8], [UInt8])] = []
     /// The signed bytes: from the first non-blank byte to the start of the
     /// Signature keyword (RFC 2704 section 4.6.7).
     var signedRange: Range<Int>?
@@ -79,7 +77,8 @@ struct AssertionFields: Sendable {
     }
 
     /// Splits `text` into fields, or throws a syntax error that says where.
-    init(splitting text: [UInt8], limits: KeyNoteLimits) throws(KeyNoteError) {
+    /// The Local-Constants are checked as they are found, and recorded in `program`.
+    init(splitting text: [UInt8], limits: KeyNoteLimits, program: inout ExpressionProgram.Builder) throws(KeyNoteError) {
         func fail(_ reason: String, at offset: Int) -> KeyNoteError {
             KeyNoteError(.syntax, reason, at: SourceLocation(offset: offset, in: text))
         }
@@ -161,7 +160,7 @@ struct AssertionFields: Sendable {
                 if seenField { throw fail("KeyNote-Version must be the first field", at: keywordStart) }
                 try FieldParser.version(text: text, range: valueStart..<valueEnd, limits: limits)
             case .localConstants:
-                constants = try FieldParser.localConstants(text: text, range: valueStart..<valueEnd, limits: limits)
+                try FieldParser.localConstants(text: text, range: valueStart..<valueEnd, limits: limits, into: &program)
             case .signature:
                 endOfAssertion = true
                 signatureKeyword = keywordStart

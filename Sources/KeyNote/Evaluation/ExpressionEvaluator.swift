@@ -14,73 +14,248 @@ import Glibc
 /// - `&&` and `||` short-circuit: while the right side of a decided `&&`/`||`
 ///   is evaluated, string operations yield nothing and raise no errors. As in the
 ///   reference, the flag is cleared (not restored) when the operator completes.
+///
+/// Names are looked up in the reference's order (RFC 2704 section 5.1): the
+/// special names `_MIN_TRUST`, `_MAX_TRUST`, `_VALUES`, `_ACTION_AUTHORIZERS`;
+/// then the groups `_0`, `_1`, ... of the last successful `~=` in the clause;
+/// then the assertion's Local-Constants; then the action attributes. A name
+/// found nowhere reads as the empty string.
+///
+/// The evaluator reads the program and the attributes through pointers; the
+/// caller keeps both alive while it runs.
 struct ExpressionEvaluator {
-    var scope: AttributeScope
-    private(set) var raised = false
-    private var skipping = false
-    private let budget: QueryBudget
+    private let program: ExpressionProgram
+    private let nodes: UnsafeBufferPointer<ExpressionNode>
+    private let lists: UnsafeBufferPointer<Int32>
+    private let programBytes: UnsafeBufferPointer<UInt8>
+    /// The compiled literal patterns of the assertion, by slot.
+    private let patterns: [POSIXRegex?]
+    /// The query, or nil when an assertion is read outside one (signing,
+    /// signature verification, finding its fixed fields).
+    private let query: QueryEnvironment?
+    private let attributes: AttributeTable.View
+    var budget: QueryBudget
     private let limits: KeyNoteLimits
     /// The index of the highest compliance value (0 outside a query).
     private let highest: Int
 
-    init(scope: AttributeScope, budget: QueryBudget, limits: KeyNoteLimits) {
-        self.scope = scope
+    private(set) var raised = false
+    private var skipping = false
+    /// Whether a lookup reached the session (so the value can change between queries).
+    private(set) var readSession = false
+    /// Strings built while evaluating, emptied when a clause ends.
+    private var scratch: [UInt8] = []
+    /// Groups of the last `~=` match: `_0` … `_31`.
+    private var groups = InlineArray<32, StringValue>(repeating: .empty)
+    private var groupCount = 0
+
+    init(program: ExpressionProgram, patterns: [POSIXRegex?], query: QueryEnvironment?,
+         budget: QueryBudget, limits: KeyNoteLimits) {
+        self.program = program
+        self.nodes = program.nodes
+        self.lists = program.lists
+        self.programBytes = program.bytes
+        self.patterns = patterns
+        self.query = query
+        self.attributes = query?.attributes ?? .empty
         self.budget = budget
         self.limits = limits
-        self.highest = max((scope.query?.values.count ?? 0) - 1, 0)
+        self.highest = max((query?.values.count ?? 0) - 1, 0)
+    }
+
+    // MARK: Bytes
+
+    /// Calls `body` with the bytes of `value`.
+    @inline(__always)
+    private func withBytes<Result>(_ value: StringValue, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let range = Int(value.start)..<Int(value.start + value.count)
+        switch value.space {
+        case .program:
+            return body(UnsafeBufferPointer(rebasing: programBytes[range]))
+        case .attributes:
+            return body(UnsafeBufferPointer(rebasing: attributes.bytes[range]))
+        case .scratch:
+            return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        case .environment:
+            guard let query else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return query.specials.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+    }
+
+    /// The bytes of `value`, copied.
+    func bytes(of value: StringValue) -> [UInt8] {
+        withBytes(value) { Array($0) }
+    }
+
+    /// Appends the bytes of `value` to the scratch space.
+    private mutating func appendToScratch(_ value: StringValue) {
+        if value.space == .scratch {
+            let start = Int(value.start)
+            scratch.reserveCapacity(scratch.count + Int(value.count))
+            for index in start..<start + Int(value.count) { scratch.append(scratch[index]) }
+        } else {
+            let copy = withBytes(value) { Array($0) }
+            scratch.append(contentsOf: copy)
+        }
+    }
+
+    /// Empties the scratch space and the groups: nothing refers to them once a clause is done.
+    private mutating func endClause() {
+        groupCount = 0
+        scratch.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Names
+
+    /// The value of the name a node reads. Local-Constants were resolved
+    /// when the assertion was parsed, so an ordinary name is an action attribute.
+    private mutating func lookup(attribute node: ExpressionNode) -> StringValue? {
+        let nameClass = ExpressionNode.NameClass(rawValue: node.op) ?? .reserved
+        guard nameClass == .ordinary else { return lookup(special: nameClass, group: Int(node.c)) }
+        readSession = true
+        let name = UnsafeBufferPointer(rebasing: programBytes[Int(node.a)..<Int(node.a + node.b)])
+        return attributes.value(of: name).map(Self.attribute)
+    }
+
+    /// The value of a name computed at run time (`$ e`).
+    private mutating func lookup(dynamic name: StringValue) -> StringValue? {
+        var nameClass = ExpressionNode.NameClass.ordinary
+        var group: Int32 = 0
+        var constant: StringValue? = nil
+        var attribute: Range<Int32>? = nil
+        withBytes(name) { bytes in
+            (nameClass, group) = ExpressionNode.NameClass.of(bytes)
+            if nameClass == .ordinary {
+                constant = self.constant(named: bytes)
+                if constant == nil { attribute = attributes.value(of: bytes) }
+            }
+        }
+        guard nameClass == .ordinary else { return lookup(special: nameClass, group: Int(group)) }
+        if let constant { return constant }
+        readSession = true
+        return attribute.map(Self.attribute)
+    }
+
+    /// The value of a name that starts with `_`: a special attribute, a group
+    /// of the last match, or nothing.
+    private mutating func lookup(special nameClass: ExpressionNode.NameClass, group: Int) -> StringValue? {
+        switch nameClass {
+        case .group where group < groupCount:
+            return groups[group]
+        case .minTrust, .maxTrust, .values, .actionAuthorizers:
+            readSession = true
+            return query?.special(nameClass)
+        case .ordinary, .group, .reserved:
+            readSession = true
+            return nil
+        }
+    }
+
+    private static func attribute(_ range: Range<Int32>) -> StringValue {
+        StringValue(space: .attributes, start: range.lowerBound, count: range.upperBound - range.lowerBound)
+    }
+
+    /// The value of the Local-Constant `name`, if the assertion has one.
+    private func constant(named name: UnsafeBufferPointer<UInt8>) -> StringValue? {
+        var position = program.constants.lowerBound
+        while position < program.constants.upperBound {
+            let nameStart = Int(lists[position])
+            let nameLength = Int(lists[position + 1])
+            if CText.equal(UnsafeBufferPointer(rebasing: programBytes[nameStart..<nameStart + nameLength]), name) {
+                return StringValue(space: .program, start: lists[position + 2], count: lists[position + 3])
+            }
+            position += 4
+        }
+        return nil
     }
 
     // MARK: Strings
 
     /// The value of a string expression; nil while skipping or after a run-time error.
-    mutating func string(_ expression: StringExpression) throws(KeyNoteError) -> [UInt8]? {
+    mutating func string(_ index: Int32) throws(KeyNoteError) -> StringValue? {
         try budget.spend()
-        switch expression {
-        case .literal(let bytes):
-            return raised || skipping ? nil : bytes
-        case .attribute(let name):
+        let node = nodes[Int(index)]
+        switch node.kind {
+        case .literal:
+            return raised || skipping ? nil : StringValue(space: .program, start: node.a, count: node.b)
+        case .attribute:
             if raised || skipping { return nil }
-            return scope.lookup(name) ?? []
-        case .dereference(let inner):
-            let name = try string(inner)
+            return lookup(attribute: node) ?? .empty
+        case .dereference:
+            let name = try string(node.a)
             if raised || skipping { return nil }
-            return scope.lookup(name ?? []) ?? []
-        case .concatenation(let parts):
-            var result = try string(parts[0])
-            for part in parts.dropFirst() {
-                let right = try string(part)
-                if raised || skipping {
-                    result = nil
-                    continue
-                }
-                let total = (result?.count ?? 0) + (right?.count ?? 0)
-                guard total <= limits.maxStringBytes else {
-                    throw KeyNoteError(.limitExceeded, "a concatenation built a string of \(total) bytes, more than \(limits.maxStringBytes)")
-                }
-                result = (result ?? []) + (right ?? [])
+            return lookup(dynamic: name ?? .empty) ?? .empty
+        case .concatenation:
+            return try concatenation(node)
+        default:
+            throw KeyNoteError(.queryFailed, "internal error: node \(index) is not a string expression")
+        }
+    }
+
+    private mutating func concatenation(_ node: ExpressionNode) throws(KeyNoteError) -> StringValue? {
+        let first = Int(node.a)
+        let parts = lists[first..<first + Int(node.b)]
+        var result = try string(parts[first])
+        var built: StringValue? = nil
+        for part in parts.dropFirst() {
+            let right = try string(part)
+            if raised || skipping {
+                result = nil
+                built = nil
+                continue
             }
-            return result
+            let left = result ?? .empty
+            let total = Int(left.count) + Int((right ?? .empty).count)
+            guard total <= limits.maxStringBytes else {
+                throw KeyNoteError(.limitExceeded, "a concatenation built a string of \(total) bytes, more than \(limits.maxStringBytes)")
+            }
+            // The running result is kept at the end of the scratch space, so
+            // that the next part extends it in place.
+            if let current = built, Int(current.start + current.count) == scratch.count {
+                try reserveScratch(total - Int(current.count))
+            } else {
+                try reserveScratch(total)
+                let start = Int32(scratch.count)
+                appendToScratch(left)
+                built = StringValue(space: .scratch, start: start, count: left.count)
+            }
+            if let right { appendToScratch(right) }
+            built?.count = Int32(total)
+            result = built
+        }
+        return result
+    }
+
+    /// Fails when the strings built in one clause would pass ``KeyNoteLimits/maxScratchBytes``.
+    private func reserveScratch(_ count: Int) throws(KeyNoteError) {
+        guard scratch.count + count <= limits.maxScratchBytes else {
+            throw KeyNoteError(.limitExceeded, "the strings built in one clause take more than \(limits.maxScratchBytes) bytes")
         }
     }
 
     // MARK: Numbers
 
-    mutating func integer(_ expression: IntegerExpression) throws(KeyNoteError) -> Int32 {
+    mutating func integer(_ index: Int32) throws(KeyNoteError) -> Int32 {
         try budget.spend()
-        switch expression {
-        case .literal(let value):
-            return value
-        case .negate(let inner):
-            return 0 &- (try integer(inner))
-        case .fromString(let inner):
-            let text = try string(inner)
+        let node = nodes[Int(index)]
+        switch node.kind {
+        case .integerLiteral:
+            return node.a
+        case .integerNegate:
+            return 0 &- (try integer(node.a))
+        case .integerFromString:
+            let text = try string(node.a)
             if raised || skipping { return 0 }
-            guard let text, CText.isFloatString(text) else { return 0 }
-            return CText.floorToInt32(CText.atof(text))
-        case .chain(let head, let operations):
-            var x = try integer(head)
-            for (op, operand) in operations {
-                let y = try integer(operand)
+            guard let text else { return 0 }
+            return withBytes(text) { bytes in
+                CText.isFloatString(bytes) ? CText.floorToInt32(CText.atof(bytes)) : 0
+            }
+        case .integerChain:
+            let first = Int(node.a)
+            var x = try integer(lists[first])
+            for pair in 0..<Int(node.b) {
+                let op = ExpressionNode.Arithmetic(rawValue: UInt8(truncatingIfNeeded: lists[first + 1 + 2 * pair])) ?? .add
+                let y = try integer(lists[first + 2 + 2 * pair])
                 switch op {
                 case .add: x = x &+ y
                 case .subtract: x = x &- y
@@ -95,6 +270,8 @@ struct ExpressionEvaluator {
                 }
             }
             return x
+        default:
+            throw KeyNoteError(.queryFailed, "internal error: node \(index) is not an integer expression")
         }
     }
 
@@ -113,27 +290,30 @@ struct ExpressionEvaluator {
         return result
     }
 
-    mutating func float(_ expression: FloatExpression) throws(KeyNoteError) -> Double {
+    mutating func float(_ index: Int32) throws(KeyNoteError) -> Double {
         try budget.spend()
-        switch expression {
-        case .literal(let value):
-            return value
-        case .negate(let inner):
-            return -(try float(inner))
-        case .fromString(let inner):
-            let text = try string(inner)
+        let node = nodes[Int(index)]
+        switch node.kind {
+        case .floatLiteral:
+            return Double(bitPattern: UInt64(UInt32(bitPattern: node.a)) << 32 | UInt64(UInt32(bitPattern: node.b)))
+        case .floatNegate:
+            return -(try float(node.a))
+        case .floatFromString:
+            let text = try string(node.a)
             if raised || skipping { return 0 }
-            guard let text, CText.isFloatString(text) else { return 0 }
-            return CText.atof(text)
-        case .chain(let head, let operations):
-            var x = try float(head)
-            for (op, operand) in operations {
-                let y = try float(operand)
+            guard let text else { return 0 }
+            return withBytes(text) { bytes in CText.isFloatString(bytes) ? CText.atof(bytes) : 0 }
+        case .floatChain:
+            let first = Int(node.a)
+            var x = try float(lists[first])
+            for pair in 0..<Int(node.b) {
+                let op = ExpressionNode.Arithmetic(rawValue: UInt8(truncatingIfNeeded: lists[first + 1 + 2 * pair])) ?? .add
+                let y = try float(lists[first + 2 + 2 * pair])
                 switch op {
                 case .add: x = x + y
                 case .subtract: x = x - y
                 case .multiply: x = x * y
-                case .divide:
+                case .divide, .modulo:
                     if y == 0 {
                         if !skipping { raised = true }
                     } else {
@@ -144,44 +324,49 @@ struct ExpressionEvaluator {
                 }
             }
             return x
+        default:
+            throw KeyNoteError(.queryFailed, "internal error: node \(index) is not a float expression")
         }
     }
 
     // MARK: Tests
 
-    mutating func test(_ test: Test) throws(KeyNoteError) -> Bool {
+    mutating func test(_ index: Int32) throws(KeyNoteError) -> Bool {
         try budget.spend()
-        switch test {
-        case .constant(let value):
-            return value
-        case .and(let operands):
-            var left = try self.test(operands[0])
-            for position in 1..<operands.count {
+        let node = nodes[Int(index)]
+        switch node.kind {
+        case .constant:
+            return node.a != 0
+        case .and:
+            let first = Int(node.a)
+            var left = try test(lists[first])
+            for position in first + 1..<first + Int(node.b) {
                 if !left { skipping = true }
-                let right = try self.test(operands[position])
+                let right = try test(lists[position])
                 skipping = false
                 left = left && right
             }
             return left
-        case .or(let operands):
-            var left = try self.test(operands[0])
-            for position in 1..<operands.count {
+        case .or:
+            let first = Int(node.a)
+            var left = try test(lists[first])
+            for position in first + 1..<first + Int(node.b) {
                 if left { skipping = true }
-                let right = try self.test(operands[position])
+                let right = try test(lists[position])
                 skipping = false
                 left = left || right
             }
             return left
-        case .not(let inner):
-            return !(try self.test(inner))
-        case .integers(let op, let lhs, let rhs):
-            let x = try integer(lhs)
-            let y = try integer(rhs)
-            return Self.compare(op, x < y ? -1 : (x == y ? 0 : 1))
-        case .floats(let op, let lhs, let rhs):
-            let x = try float(lhs)
-            let y = try float(rhs)
-            switch op {
+        case .not:
+            return !(try test(node.a))
+        case .compareIntegers:
+            let x = try integer(node.a)
+            let y = try integer(node.b)
+            return Self.compare(node.op, x < y ? -1 : (x == y ? 0 : 1))
+        case .compareFloats:
+            let x = try float(node.a)
+            let y = try float(node.b)
+            switch ExpressionNode.Comparison(rawValue: node.op) ?? .equal {
             case .less: return x < y
             case .greater: return x > y
             case .lessOrEqual: return x <= y
@@ -189,21 +374,24 @@ struct ExpressionEvaluator {
             case .equal: return x == y
             case .notEqual: return x != y
             }
-        case .strings(let op, let lhs, let rhs):
-            let x = try string(lhs)
-            let y = try string(rhs)
+        case .compareStrings:
+            let x = try string(node.a)
+            let y = try string(node.b)
             if raised || skipping { return false }
-            return Self.compare(op, CText.compare(x ?? [], y ?? []))
-        case .matches(let lhs, let rhs):
-            let subject = try string(lhs)
-            let pattern = try string(rhs)
+            let order = withBytes(x ?? .empty) { left in withBytes(y ?? .empty) { right in CText.compare(left, right) } }
+            return Self.compare(node.op, order)
+        case .matches:
+            let subject = try string(node.a)
+            let pattern = try string(node.b)
             if raised || skipping { return false }
-            return try match(subject ?? [], pattern ?? [])
+            return try match(subject ?? .empty, pattern ?? .empty, slot: Int(node.c))
+        default:
+            throw KeyNoteError(.queryFailed, "internal error: node \(index) is not a test")
         }
     }
 
-    private static func compare(_ op: Comparison, _ order: Int) -> Bool {
-        switch op {
+    private static func compare(_ op: UInt8, _ order: Int) -> Bool {
+        switch ExpressionNode.Comparison(rawValue: op) ?? .equal {
         case .equal: return order == 0
         case .notEqual: return order != 0
         case .less: return order < 0
@@ -216,27 +404,62 @@ struct ExpressionEvaluator {
     /// `subject ~= pattern`. A pattern that does not compile raises the
     /// run-time error (the reference's value of such a test is nonzero, but
     /// its clause is false). On a match the groups become `_0` (the number of
-    /// groups) and `_1`, `_2`, ... up to the first group that did not take part.
-    private mutating func match(_ subject: [UInt8], _ pattern: [UInt8]) throws(KeyNoteError) -> Bool {
-        try budget.spend(subject.count + pattern.count)
+    /// groups) and `_1`, `_2`, ... up to the first group that did not take part
+    /// (see ``RegexMatch/keyNoteAttributes()``).
+    private mutating func match(_ subject: StringValue, _ pattern: StringValue, slot: Int) throws(KeyNoteError) -> Bool {
+        try budget.spend(Int(subject.count) + Int(pattern.count))
         let compiled: POSIXRegex
         do {
-            compiled = try PatternCache.regex(pattern, limits: limits.regex)
+            if slot >= 0, slot < patterns.count, let known = patterns[slot], known.limits == limits.regex {
+                compiled = known
+            } else {
+                compiled = try PatternCache.regex(bytes(of: pattern), limits: limits.regex)
+            }
         } catch let error where error.code == .compileFailed {
             raised = true
             return true
         } catch {
             throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
         }
-        scope.groups.removeAll()
-        let found: RegexMatch?
+        groupCount = 0
+        // C strings: the C library sees the subject up to its first NUL.
+        var matched = subject
+        withBytes(subject) { bytes in
+            if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
+                matched.count = Int32(base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
+            }
+        }
+        var found = InlineArray<32, StringValue>(repeating: .empty)
+        var foundCount = 0
+        let outcome = withBytes(matched) { bytes in
+            Result { () throws(RegexError) -> Bool in
+                try compiled.match(bytes) { offsets in
+                    var group = 1
+                    while group < min(offsets.count, 32) {
+                        let start = Int(offsets[group].rm_so)
+                        let end = Int(offsets[group].rm_eo)
+                        guard start >= 0, end >= start, end <= bytes.count else { break }
+                        found[group] = StringValue(space: matched.space, start: matched.start + Int32(start),
+                                                   count: Int32(end - start))
+                        group += 1
+                    }
+                    foundCount = group
+                }
+            }
+        }
+        let isMatch: Bool
         do {
-            found = try compiled.match(bytes: subject)
+            isMatch = try outcome.get()
         } catch {
             throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
         }
-        guard let found else { return false }
-        scope.groups = found.keyNoteAttributes()
+        guard isMatch else { return false }
+        // `_0` is the number of groups in the pattern, in decimal.
+        let start = Int32(scratch.count)
+        scratch.append(contentsOf: String(compiled.numberOfGroups).utf8)
+        found[0] = StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start)
+        groups = found
+        groupCount = foundCount
         return true
     }
 
@@ -251,27 +474,30 @@ struct ExpressionEvaluator {
         return value
     }
 
-    /// The value of a Conditions program: the highest value of its clauses.
-    mutating func program(_ clauses: [Clause]) throws(KeyNoteError) -> Int {
+    /// The value of a Conditions program (a ``ExpressionNode/Kind/clauses``
+    /// node): the highest value of its clauses.
+    mutating func program(_ index: Int32) throws(KeyNoteError) -> Int {
+        let node = nodes[Int(index)]
         var result = 0
-        for position in clauses.indices {
-            let passed = try test(clauses[position].test)
+        for position in Int(node.a)..<Int(node.a + node.b) {
+            let clause = nodes[Int(lists[position])]
+            let passed = try test(clause.a)
             let outcome: Int
-            switch clauses[position].outcome {
+            switch ExpressionNode.Outcome(rawValue: clause.op) ?? .highest {
             case .highest:
                 outcome = highest
-            case .value(let expression):
-                let name = try string(expression)
+            case .value:
+                let name = try string(clause.b)
                 if raised || skipping {
                     outcome = 0
                 } else {
-                    outcome = scope.query?.valueIndex(of: name ?? []) ?? 0
+                    outcome = withBytes(name ?? .empty) { query?.valueIndex(of: $0) } ?? 0
                 }
-            case .block(let inner):
-                outcome = try program(inner)
+            case .block:
+                outcome = try program(clause.b)
             }
             let value = survives(passed) ? outcome : 0
-            scope.groups.removeAll()
+            endClause()
             result = max(result, value)
         }
         return result
@@ -279,42 +505,51 @@ struct ExpressionEvaluator {
 
     // MARK: Licensees
 
-    /// The value of a Licensees expression, given the value of each principal.
-    mutating func licensees(_ expression: LicenseesExpression,
-                            principal: (inout ExpressionEvaluator, [UInt8]) throws(KeyNoteError) -> Int) throws(KeyNoteError) -> Int {
+    /// The value of a Licensees expression, given the value of each
+    /// principal by its position among the field's principals and its text.
+    mutating func licensees(_ index: Int32,
+                            principal: (inout ExpressionEvaluator, Int, StringValue) throws(KeyNoteError) -> Int) throws(KeyNoteError) -> Int {
         try budget.spend()
-        switch expression {
-        case .principal(let inner):
-            let text = try string(inner)
+        let node = nodes[Int(index)]
+        switch node.kind {
+        case .principal:
+            let text = try string(node.a)
             if skipping { return 0 }
-            return try principal(&self, text ?? [])
-        case .and(let operands):
-            var left = try licensees(operands[0], principal: principal)
-            for operand in operands.dropFirst() {
+            let value = try principal(&self, Int(node.b), text ?? .empty)
+            scratch.removeAll(keepingCapacity: true)
+            return value
+        case .licenseesAnd:
+            let first = Int(node.a)
+            var left = try licensees(lists[first], principal: principal)
+            for position in first + 1..<first + Int(node.b) {
                 if left == 0 { skipping = true }
-                let right = try licensees(operand, principal: principal)
+                let right = try licensees(lists[position], principal: principal)
                 skipping = false
                 left = min(left, right)
             }
             return left
-        case .or(let operands):
-            var left = try licensees(operands[0], principal: principal)
-            for operand in operands.dropFirst() {
+        case .licenseesOr:
+            let first = Int(node.a)
+            var left = try licensees(lists[first], principal: principal)
+            for position in first + 1..<first + Int(node.b) {
                 if left == highest { skipping = true }
-                let right = try licensees(operand, principal: principal)
+                let right = try licensees(lists[position], principal: principal)
                 skipping = false
                 left = max(left, right)
             }
             return left
-        case .threshold(let k, let list):
+        case .threshold:
             if skipping { return 0 }
-            var counts = [Int](repeating: 0, count: scope.query?.values.count ?? 0)
-            for item in list.reversed() {
-                let text = try string(item)
-                let value = try principal(&self, text ?? [])
+            var counts = [Int](filledWith: 0, count: query?.values.count ?? 0)
+            let first = Int(node.a)
+            for position in (first..<first + Int(node.b)).reversed() {
+                let item = nodes[Int(lists[position])]
+                let text = try string(item.a)
+                let value = try principal(&self, Int(item.b), text ?? .empty)
+                scratch.removeAll(keepingCapacity: true)
                 if value >= 0, value < counts.count { counts[value] += 1 }
             }
-            var needed = Int(k)
+            var needed = Int(node.c)
             var index = counts.count - 1
             while index >= 0 {
                 needed -= counts[index]
@@ -322,6 +557,8 @@ struct ExpressionEvaluator {
                 index -= 1
             }
             return 0
+        default:
+            throw KeyNoteError(.queryFailed, "internal error: node \(index) is not a Licensees expression")
         }
     }
 }

@@ -1,5 +1,8 @@
 /// The work budget of one query (``KeyNoteLimits/maxQuerySteps``).
-final class QueryBudget {
+///
+/// A value: the checker hands it to each evaluator and takes back what is
+/// left, so spending a step is a subtraction, not an access to shared state.
+struct QueryBudget {
     private var remaining: Int
     private let limit: Int
 
@@ -9,7 +12,7 @@ final class QueryBudget {
     }
 
     @inline(__always)
-    func spend(_ steps: Int = 1) throws(KeyNoteError) {
+    mutating func spend(_ steps: Int = 1) throws(KeyNoteError) {
         remaining -= steps
         if remaining < 0 {
             throw KeyNoteError(.budgetExhausted, "query needed more than \(limit) evaluation steps")

@@ -53,33 +53,48 @@ final class CompiledRegex: @unchecked Sendable {
     /// Returns nil when there is no match, otherwise the byte range of the whole
     /// match and of each group, nil for a group that did not participate.
     func execute(_ subject: [UInt8]) throws(RegexError) -> [Range<Int>?]? {
-        precondition(!subject.contains(0), "subject must be truncated at its first NUL")
-        // The match array and the C string live on the stack when small.
-        let outcome = withUnsafeTemporaryAllocation(of: regmatch_t.self, capacity: numberOfGroups + 1) { matches in
-            Self.withCString(subject) { string in
-                Result { () throws(RegexError) -> [Range<Int>?]? in
-                    let status = try CLocale.run { () throws(RegexError) -> Int32 in
-                        regexec(storage, string, matches.count, matches.baseAddress, 0)
-                    }
-                    if status == Self.noMatch {
-                        return nil
-                    }
-                    guard status == 0 else {
-                        let message = (try? CLocale.run { () throws(RegexError) -> String in
-                            Self.errorText(status, storage)
-                        }) ?? "error \(status)"
-                        throw RegexError(.matchFailed, "regexec: \(message)")
-                    }
-                    return matches.map { match in
-                        let start = Int(match.rm_so)
-                        let end = Int(match.rm_eo)
-                        guard start >= 0, end >= start, end <= subject.count else { return nil }
-                        return start..<end
-                    }
+        var ranges: [Range<Int>?]? = nil
+        _ = try subject.withUnsafeBufferPointer { (bytes) throws(RegexError) -> Bool in
+            try execute(bytes) { matches in
+                ranges = matches.map { match in
+                    let start = Int(match.rm_so)
+                    let end = Int(match.rm_eo)
+                    guard start >= 0, end >= start, end <= subject.count else { return nil }
+                    return start..<end
                 }
             }
         }
-        return try outcome.get()
+        return ranges
+    }
+
+    /// Runs `regexec(3)` with flags 0 on `subject` (which must not contain
+    /// NUL); on a match, calls `onMatch` with the offsets of the whole match
+    /// and of each group (-1 for a group that did not participate).
+    ///
+    /// - Returns: whether the pattern matched.
+    func execute(_ subject: UnsafeBufferPointer<UInt8>,
+                 _ onMatch: (UnsafeBufferPointer<regmatch_t>) -> Void) throws(RegexError) -> Bool {
+        // The match array and the C string live on the stack when small.
+        let status = withUnsafeTemporaryAllocation(of: regmatch_t.self, capacity: numberOfGroups + 1) { matches in
+            Self.withCString(subject) { string in
+                Result { () throws(RegexError) -> Int32 in
+                    let status = try CLocale.run { () throws(RegexError) -> Int32 in
+                        regexec(storage, string, matches.count, matches.baseAddress, 0)
+                    }
+                    if status == 0 { onMatch(UnsafeBufferPointer(matches)) }
+                    return status
+                }
+            }
+        }
+        let code = try status.get()
+        if code == Self.noMatch { return false }
+        guard code == 0 else {
+            let message = (try? CLocale.run { () throws(RegexError) -> String in
+                Self.errorText(code, storage)
+            }) ?? "error \(code)"
+            throw RegexError(.matchFailed, "regexec: \(message)")
+        }
+        return true
     }
 
     /// `REG_NOMATCH`, which glibc declares as an enumerator and Darwin as a macro.
@@ -94,9 +109,17 @@ final class CompiledRegex: @unchecked Sendable {
         _ bytes: [UInt8],
         _ body: (UnsafePointer<CChar>) -> Result
     ) -> Result {
+        bytes.withUnsafeBufferPointer { withCString($0, body) }
+    }
+
+    /// Calls `body` with a NUL-terminated copy of `bytes` (on the stack when small).
+    private static func withCString<Result>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafePointer<CChar>) -> Result
+    ) -> Result {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
             let raw = UnsafeMutableRawBufferPointer(buffer)
-            bytes.withUnsafeBytes { raw.copyMemory(from: $0) }
+            raw.copyMemory(from: UnsafeRawBufferPointer(bytes))
             buffer[bytes.count] = 0
             return body(UnsafePointer(buffer.baseAddress.unsafelyUnwrapped))
         }

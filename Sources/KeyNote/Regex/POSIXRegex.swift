@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A POSIX extended regular expression for the KeyNote `~=` operator
 /// (RFC 2704 section 5), matched by the C library with the calls libkeynote
 /// makes: `regcomp(3)` with `REG_EXTENDED` and no other flag, `regexec(3)` with
@@ -98,23 +106,37 @@ struct POSIXRegex: Sendable {
     /// ``RegexError/Code/matchFailed`` if `regexec(3)` fails (out of memory).
     func match(bytes subject: [UInt8]) throws(RegexError) -> RegexMatch? {
         let subject = Self.truncatedAtNUL(subject)
-        guard subject.count <= maxSubjectBytes else {
-            if subject.count > limits.maxSubjectBytes {
-                throw RegexError(
-                    .subjectTooLong,
-                    "subject of \(subject.count) bytes is over the limit of \(limits.maxSubjectBytes)"
-                )
-            }
-            throw RegexError(
-                .subjectTooLong,
-                "subject of \(subject.count) bytes is over the limit of \(maxSubjectBytes) for a pattern "
-                    + "of expanded size \(expandedSize) (subject bytes × expanded size may be at most "
-                    + "\(limits.maxMatchWork))"
-            )
-        }
+        try checkSubjectLength(subject.count)
         let work = max(subject.count, 1) * max(expandedSize, 1)
         guard let ranges = try program.compiled(forWork: work).execute(subject) else { return nil }
         return RegexMatch(subject: subject, ranges: ranges)
+    }
+
+    /// Finds the leftmost-longest match in `subject` (which must not contain
+    /// NUL) with the same limits as ``match(bytes:)``, without copying: on a
+    /// match, `onMatch` gets the offsets of the whole match and of each group,
+    /// -1 for a group that did not participate.
+    ///
+    /// - Returns: whether the pattern matched.
+    func match(_ subject: UnsafeBufferPointer<UInt8>,
+               _ onMatch: (UnsafeBufferPointer<regmatch_t>) -> Void) throws(RegexError) -> Bool {
+        try checkSubjectLength(subject.count)
+        let work = max(subject.count, 1) * max(expandedSize, 1)
+        return try program.compiled(forWork: work).execute(subject, onMatch)
+    }
+
+    /// Throws ``RegexError/Code/subjectTooLong`` for a subject longer than ``maxSubjectBytes``.
+    private func checkSubjectLength(_ count: Int) throws(RegexError) {
+        guard count > maxSubjectBytes else { return }
+        if count > limits.maxSubjectBytes {
+            throw RegexError(.subjectTooLong, "subject of \(count) bytes is over the limit of \(limits.maxSubjectBytes)")
+        }
+        throw RegexError(
+            .subjectTooLong,
+            "subject of \(count) bytes is over the limit of \(maxSubjectBytes) for a pattern "
+                + "of expanded size \(expandedSize) (subject bytes × expanded size may be at most "
+                + "\(limits.maxMatchWork))"
+        )
     }
 
     /// `bytes` up to (not including) the first NUL, as a C function would see them.

@@ -34,7 +34,8 @@ final class ComplianceChecker {
     private let environment: QueryEnvironment
     private let authorizers: [Principal]
     private let limits: KeyNoteLimits
-    private let budget: QueryBudget
+    /// What is left of the query's work budget; evaluators take it and give it back.
+    private var budget: QueryBudget
     private let highest: Int
 
     private var progress: [Progress]
@@ -103,17 +104,24 @@ final class ComplianceChecker {
         authors = AuthorIndex(principals: principals)
     }
 
-    private func evaluate(_ assertion: Assertion, _ expression: StringExpression) throws(KeyNoteError) -> [UInt8] {
-        var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
-                                            budget: budget, limits: limits)
-        return try evaluator.string(expression) ?? []
+    private func evaluate(_ assertion: Assertion, _ root: Int32) throws(KeyNoteError) -> [UInt8] {
+        var evaluator = evaluator(for: assertion)
+        let value = try evaluator.string(root)
+        budget = evaluator.budget
+        return evaluator.bytes(of: value ?? .empty)
+    }
+
+    /// An evaluator for `assertion` in this query, holding the rest of the budget.
+    private func evaluator(for assertion: Assertion) -> ExpressionEvaluator {
+        ExpressionEvaluator(program: assertion.program, patterns: assertion.patterns, query: environment,
+                            budget: budget, limits: limits)
     }
 
     /// The Licensees principals of an assertion that reads attributes.
     private func record(_ assertion: Assertion) throws(KeyNoteError) -> [Licensee] {
-        guard case .some(.success(.some(let expression))) = assertion.licensees else { return [] }
+        guard case .some(.success(.some(let root))) = assertion.licensees else { return [] }
         var list: [Licensee] = []
-        for item in expression.principals {
+        for item in assertion.program.principals(of: root) {
             let text = try evaluate(assertion, item)
             list.append(Licensee(text: text, principal: try Principal.decode(text)))
         }
@@ -144,8 +152,7 @@ final class ComplianceChecker {
         let assertion = entries[index].assertion
         // One evaluator serves Conditions and Licensees: a program leaves it
         // as new (no error raised, not skipping, no groups).
-        var evaluator = ExpressionEvaluator(scope: AttributeScope(query: environment, constants: assertion.constants),
-                                            budget: budget, limits: limits)
+        var evaluator = evaluator(for: assertion)
 
         var value = highest
         if let conditions = assertion.conditions {
@@ -153,8 +160,9 @@ final class ComplianceChecker {
             case .failure(let error):
                 failures[index] = AssertionDiagnostic(assertion: index, kind: .syntax, error: error)
                 value = 0
-            case .success(let clauses):
-                value = try evaluator.program(clauses)
+            case .success(let root):
+                value = try evaluator.program(root)
+                budget = evaluator.budget
             }
         }
         if value == 0 {
@@ -182,11 +190,13 @@ final class ComplianceChecker {
             licenseesValue = 0
         case .some(.success(.none)):
             licenseesValue = 0
-        case .some(.success(.some(let expression))):
+        case .some(.success(.some(let root))):
             let keylist = readings[index].keylist
-            licenseesValue = try evaluator.licensees(expression) { (_, text) throws(KeyNoteError) in
-                self.value(of: text, keylist: keylist)
+            evaluator.budget = budget
+            licenseesValue = try evaluator.licensees(root) { (evaluator, position, text) throws(KeyNoteError) in
+                self.value(ofPrincipalAt: position, text: text, keylist: keylist, evaluator: evaluator)
             }
+            budget = evaluator.budget
         }
         value = min(value, licenseesValue)
 
@@ -215,13 +225,17 @@ final class ComplianceChecker {
         return value
     }
 
-    /// The value of one licensee: the highest if it is an action authorizer,
-    /// else the best value of the finished assertions it authored.
-    private func value(of text: [UInt8], keylist: [Licensee]?) -> Int {
-        var principal = Principal.opaque(text)
-        if let keylist, let entry = keylist.first(where: { $0.text == text }) {
-            principal = entry.principal
+    /// The value of one licensee, the principal at `position` in its
+    /// assertion's Licensees field: the highest if it is an action
+    /// authorizer, else the best value of the finished assertions it authored.
+    private func value(ofPrincipalAt position: Int, text: StringValue, keylist: [Licensee]?,
+                       evaluator: ExpressionEvaluator) -> Int {
+        let principal: Principal
+        if let keylist, position < keylist.count {
+            principal = keylist[position].principal
             if authorizers.contains(principal) { return highest }
+        } else {
+            principal = .opaque(evaluator.bytes(of: text))
         }
         var best = 0
         authors.forEachAssertion(by: principal) { child in

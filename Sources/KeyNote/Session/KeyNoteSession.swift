@@ -1,3 +1,5 @@
+import Glibc
+
 /// A KeyNote query session (RFC 2704 section 5; the reference's `kn_init`,
 /// `kn_add_assertion`, `kn_add_action`, `kn_add_authorizer`, `kn_do_query`).
 ///
@@ -66,15 +68,31 @@ public struct KeyNoteSession: Sendable {
     /// - Throws: ``KeyNoteError/Code-swift.struct/invalidAttribute`` for an
     ///   empty name or one that starts with `_` (reserved), or a NUL byte.
     public mutating func setAttribute(_ name: String, _ value: String) throws(KeyNoteError) {
-        try setAttribute(name.utf8Bytes, value.utf8Bytes)
+        var name = name
+        var value = value
+        let outcome = name.withUTF8 { name in
+            value.withUTF8 { value in
+                Result { () throws(KeyNoteError) in try setAttribute(name: name, value: value) }
+            }
+        }
+        try outcome.get()
     }
 
     /// Sets an action attribute from bytes.
     public mutating func setAttribute(_ name: [UInt8], _ value: [UInt8]) throws(KeyNoteError) {
+        let outcome = name.withUnsafeBufferPointer { name in
+            value.withUnsafeBufferPointer { value in
+                Result { () throws(KeyNoteError) in try setAttribute(name: name, value: value) }
+            }
+        }
+        try outcome.get()
+    }
+
+    private mutating func setAttribute(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) throws(KeyNoteError) {
         guard let first = name.first, first != UInt8(ascii: "_") else {
             throw KeyNoteError(.invalidAttribute, name.isEmpty ? "empty attribute name" : "attribute names starting with '_' are reserved")
         }
-        guard !name.contains(0), !value.contains(0) else {
+        guard !Self.containsNUL(name), !Self.containsNUL(value) else {
             throw KeyNoteError(.invalidAttribute, "NUL byte in attribute \(String(decoding: name, as: UTF8.self))")
         }
         guard name.count <= limits.maxAttributeBytes, value.count <= limits.maxAttributeBytes else {
@@ -83,6 +101,11 @@ public struct KeyNoteSession: Sendable {
         guard attributes.set(name, value, limit: limits.maxAttributes) else {
             throw KeyNoteError(.limitExceeded, "session already holds \(limits.maxAttributes) attributes")
         }
+    }
+
+    private static func containsNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0, bytes.count) != nil
     }
 
     /// Adds an action authorizer: the principal that asks for the action,
@@ -127,13 +150,14 @@ public struct KeyNoteSession: Sendable {
         guard values.count <= limits.maxComplianceValues else {
             throw KeyNoteError(.limitExceeded, "more than \(limits.maxComplianceValues) compliance values")
         }
-        let environment = QueryEnvironment(values: values, attributes: attributes,
-                                           authorizerTexts: authorizerTexts)
-        let checker = try ComplianceChecker(entries: entries, environment: environment,
-                                            authorizers: authorizerPrincipals, limits: limits)
-        let index = try checker.run()
-        return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,
-                           signatureVerifications: checker.signatureVerifications)
+        return try attributes.withView { (view) throws(KeyNoteError) -> QueryResult in
+            let environment = QueryEnvironment(values: values, attributes: view, authorizerTexts: authorizerTexts)
+            let checker = try ComplianceChecker(entries: entries, environment: environment,
+                                                authorizers: authorizerPrincipals, limits: limits)
+            let index = try checker.run()
+            return QueryResult(index: index, value: values[index], diagnostics: checker.diagnostics,
+                               signatureVerifications: checker.signatureVerifications)
+        }
     }
 }
 

@@ -64,9 +64,9 @@ extension Assertion {
         return try standalone(try signature.get(), limits: limits)
     }
 
-    private func standalone(_ expression: StringExpression, limits: KeyNoteLimits) throws(KeyNoteError) -> [UInt8] {
-        var evaluator = ExpressionEvaluator(scope: AttributeScope(query: nil, constants: constants),
+    private func standalone(_ root: Int32, limits: KeyNoteLimits) throws(KeyNoteError) -> [UInt8] {
+        var evaluator = ExpressionEvaluator(program: program, patterns: [], query: nil,
                                             budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
-        return try evaluator.string(expression) ?? []
+        return evaluator.bytes(of: try evaluator.string(root) ?? .empty)
     }
 }

@@ -111,14 +111,20 @@ enum CText {
     }
 
     /// `strcmp` of two byte strings: unsigned byte order, shorter prefix first.
-    static func compare(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
+    static func compare(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
         let count = min(lhs.count, rhs.count)
-        var index = 0
-        while index < count {
-            let a = lhs[index], b = rhs[index]
-            if a != b { return a < b ? -1 : 1 }
-            index += 1
+        if count > 0, let left = lhs.baseAddress, let right = rhs.baseAddress {
+            let order = memcmp(left, right, count)
+            if order != 0 { return order < 0 ? -1 : 1 }
         }
         return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
+    }
+
+    /// Whether two byte strings are equal.
+    @inline(__always)
+    static func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        guard lhs.count > 0, let left = lhs.baseAddress, let right = rhs.baseAddress else { return true }
+        return memcmp(left, right, lhs.count) == 0
     }
 }

@@ -6,105 +6,117 @@
 /// is 4 and `$a . b` is `($a) . b`. Every clause, the last one too, ends in `;`.
 struct ConditionsParser {
     private var stream: TokenStream
+    private var program: ExpressionProgram.Builder
 
-    init(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) {
+    /// A parser that adds the field's nodes to `program`.
+    init(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits, program: ExpressionProgram.Builder) throws(KeyNoteError) {
         stream = try TokenStream(text: text, range: range, mode: .conditions, limits: limits)
+        self.program = program
+    }
+
+    /// Parses a whole Conditions field into `program`; returns its ``ExpressionNode/Kind/clauses`` node.
+    static func parse(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits,
+                      into program: inout ExpressionProgram.Builder) throws(KeyNoteError) -> Int32 {
+        var parser = try ConditionsParser(text: text, range: range, limits: limits, program: program)
+        // The parser owns the builder while it runs, so that appending does not copy it.
+        program = ExpressionProgram.Builder()
+        defer { program = parser.program }
+        return try parser.parseProgram()
     }
 
     /// Parses the whole field.
-    mutating func parseProgram() throws(KeyNoteError) -> [Clause] {
+    private mutating func parseProgram() throws(KeyNoteError) -> Int32 {
         let clauses = try parseClauses(until: .end)
         guard stream.current == .end else { throw stream.unexpected(expected: "the end of the Conditions field") }
         try stream.requireNoLexicalError()
         return clauses
     }
 
-    private mutating func parseClauses(until terminator: Token.Kind) throws(KeyNoteError) -> [Clause] {
-        var clauses: [Clause] = []
+    private mutating func parseClauses(until terminator: Token.Kind) throws(KeyNoteError) -> Int32 {
+        var clauses: [Int32] = []
         while stream.current != terminator, stream.current != .end {
             let test = try parseTestExpression()
-            var outcome = Clause.Outcome.highest
+            var outcome = ExpressionNode.Outcome.highest
+            var value: Int32 = 0
             if stream.accept(.hint) {
                 if stream.accept(.openBlock) {
-                    let inner = try stream.nested { (s: inout TokenStream) throws(KeyNoteError) in
-                        var parser = ConditionsParser(stream: s)
-                        let result = try parser.parseClauses(until: .closeBlock)
-                        s = parser.stream
-                        return result
+                    value = try nested { (parser: inout ConditionsParser) throws(KeyNoteError) in
+                        try parser.parseClauses(until: .closeBlock)
                     }
                     try stream.expect(.closeBlock, "'}'")
-                    outcome = .block(inner)
+                    outcome = .block
                 } else {
-                    outcome = .value(try stream.parseString())
+                    value = try stream.parseString(into: &program)
+                    outcome = .value
                 }
             }
             try stream.expect(.semicolon, "';' after the clause")
-            clauses.append(Clause(test: test, outcome: outcome))
+            clauses.append(program.add(ExpressionNode(kind: .clause, op: outcome.rawValue, a: test, b: value)))
         }
-        return clauses
+        return program.add(ExpressionNode(kind: .clauses, a: program.list(clauses), b: Int32(clauses.count)))
     }
 
-    private init(stream: TokenStream) { self.stream = stream }
+    /// What a parsed operand is: a test, or a value of one of the three types.
+    private enum ValueType { case test, integer, float, string }
 
-    /// A parsed operand: a test, or a value of one of the three types.
-    private enum Node {
-        case test(Test)
-        case integer(IntegerExpression)
-        case float(FloatExpression)
-        case string(StringExpression)
+    /// A parsed operand: its type and its node.
+    private struct Node {
+        var type: ValueType
+        var index: Int32
     }
 
-    private mutating func parseTestExpression() throws(KeyNoteError) -> Test {
+    private mutating func parseTestExpression() throws(KeyNoteError) -> Int32 {
         let start = stream.offset
-        guard case .test(let test) = try parseOr() else {
-            throw stream.error("a value is not a test: compare it with something", at: start)
-        }
-        return test
+        let node = try parseOr()
+        return try requireTest(node, at: start)
     }
 
-    private mutating func requireTest(_ node: Node, at offset: Int) throws(KeyNoteError) -> Test {
-        guard case .test(let test) = node else {
+    private func requireTest(_ node: Node, at offset: Int) throws(KeyNoteError) -> Int32 {
+        guard node.type == .test else {
             throw stream.error("a value is not a test: compare it with something", at: offset)
         }
-        return test
+        return node.index
     }
 
     private mutating func parseOr() throws(KeyNoteError) -> Node {
         let start = stream.offset
         let first = try parseAnd()
         guard stream.current == .or else { return first }
-        var operands: [Test] = []
+        var operands: [Int32] = []
         operands.reserveCapacity(4)
         operands.append(try requireTest(first, at: start))
         while stream.accept(.or) {
             let operandStart = stream.offset
-            operands.append(try requireTest(try parseAnd(), at: operandStart))
+            let operand = try parseAnd()
+            operands.append(try requireTest(operand, at: operandStart))
         }
-        return .test(.or(operands))
+        return Node(type: .test, index: program.add(ExpressionNode(kind: .or, a: program.list(operands), b: Int32(operands.count))))
     }
 
     private mutating func parseAnd() throws(KeyNoteError) -> Node {
         let start = stream.offset
         let first = try parseNot()
         guard stream.current == .and else { return first }
-        var operands: [Test] = []
+        var operands: [Int32] = []
         operands.reserveCapacity(4)
         operands.append(try requireTest(first, at: start))
         while stream.accept(.and) {
             let operandStart = stream.offset
-            operands.append(try requireTest(try parseNot(), at: operandStart))
+            let operand = try parseNot()
+            operands.append(try requireTest(operand, at: operandStart))
         }
-        return .test(.and(operands))
+        return Node(type: .test, index: program.add(ExpressionNode(kind: .and, a: program.list(operands), b: Int32(operands.count))))
     }
 
     private mutating func parseNot() throws(KeyNoteError) -> Node {
         guard stream.accept(.not) else { return try parseComparison() }
         let start = stream.offset
         let operand = try nested { (parser: inout ConditionsParser) throws(KeyNoteError) in try parser.parseNot() }
-        return .test(.not(try requireTest(operand, at: start)))
+        let test = try requireTest(operand, at: start)
+        return Node(type: .test, index: program.add(ExpressionNode(kind: .not, a: test)))
     }
 
-    private static func comparison(_ kind: Token.Kind) -> Comparison? {
+    private static func comparison(_ kind: Token.Kind) -> ExpressionNode.Comparison? {
         switch kind {
         case .equal: return .equal
         case .notEqual: return .notEqual
@@ -123,14 +135,16 @@ struct ConditionsParser {
         guard let op = Self.comparison(stream.current) ?? (isMatch ? .equal : nil) else { return lhs }
         stream.advance()
         let rhs = try parseArithmetic(minimumPrecedence: 1)
-        let result: Test
-        switch (lhs, rhs) {
-        case (.string(let a), .string(let b)):
-            result = isMatch ? .matches(a, b) : .strings(op, a, b)
-        case (.integer(let a), .integer(let b)) where !isMatch:
-            result = .integers(op, a, b)
-        case (.float(let a), .float(let b)) where !isMatch && op != .equal && op != .notEqual:
-            result = .floats(op, a, b)
+        let result: Int32
+        switch (lhs.type, rhs.type) {
+        case (.string, .string):
+            result = isMatch
+                ? program.matches(subject: lhs.index, pattern: rhs.index)
+                : program.add(ExpressionNode(kind: .compareStrings, op: op.rawValue, a: lhs.index, b: rhs.index))
+        case (.integer, .integer) where !isMatch:
+            result = program.add(ExpressionNode(kind: .compareIntegers, op: op.rawValue, a: lhs.index, b: rhs.index))
+        case (.float, .float) where !isMatch && op != .equal && op != .notEqual:
+            result = program.add(ExpressionNode(kind: .compareFloats, op: op.rawValue, a: lhs.index, b: rhs.index))
         case (.float, .float) where !isMatch:
             throw stream.error("floats compare only with <, >, <= and >=", at: operatorOffset)
         default:
@@ -140,7 +154,7 @@ struct ConditionsParser {
         if Self.comparison(stream.current) != nil || stream.current == .matches {
             throw stream.error("comparisons do not chain")
         }
-        return .test(result)
+        return Node(type: .test, index: result)
     }
 
     private static func precedence(_ kind: Token.Kind) -> Int? {
@@ -167,67 +181,50 @@ struct ConditionsParser {
         return rest.isEmpty ? first : try chain(first, rest)
     }
 
-    private func chain(_ first: Node, _ rest: [(Token.Kind, Node, Int)]) throws(KeyNoteError) -> Node {
-        switch first {
-        case .string(let head):
-            var parts = [head]
+    private mutating func chain(_ first: Node, _ rest: [(Token.Kind, Node, Int)]) throws(KeyNoteError) -> Node {
+        switch first.type {
+        case .string:
+            var parts = [first.index]
             for (token, operand, offset) in rest {
-                guard token == .concatenate, case .string(let part) = operand else {
+                guard token == .concatenate, operand.type == .string else {
                     throw stream.error("'.' joins strings; other operators need numbers of one type", at: offset)
                 }
-                parts.append(part)
+                parts.append(operand.index)
             }
-            return .string(.concatenation(parts))
-        case .integer(let head):
-            var operations: [(IntegerOperator, IntegerExpression)] = []
+            return Node(type: .string, index: program.add(ExpressionNode(kind: .concatenation, a: program.list(parts), b: Int32(parts.count))))
+        case .integer, .float:
+            let isInteger = first.type == .integer
+            var list = [first.index]
             for (token, operand, offset) in rest {
-                guard case .integer(let value) = operand else {
+                guard operand.type == first.type else {
                     throw stream.error("the operands of this operator have different types", at: offset)
                 }
-                let op: IntegerOperator
+                let op: ExpressionNode.Arithmetic
                 switch token {
                 case .plus: op = .add
                 case .minus: op = .subtract
                 case .times: op = .multiply
                 case .divide: op = .divide
-                case .modulo: op = .modulo
-                case .power: op = .power
-                default: throw stream.error("'.' joins strings, not integers", at: offset)
-                }
-                operations.append((op, value))
-            }
-            return .integer(.chain(head, operations))
-        case .float(let head):
-            var operations: [(FloatOperator, FloatExpression)] = []
-            for (token, operand, offset) in rest {
-                guard case .float(let value) = operand else {
-                    throw stream.error("the operands of this operator have different types", at: offset)
-                }
-                let op: FloatOperator
-                switch token {
-                case .plus: op = .add
-                case .minus: op = .subtract
-                case .times: op = .multiply
-                case .divide: op = .divide
-                case .power: op = .power
+                case .modulo where isInteger: op = .modulo
                 case .modulo: throw stream.error("% is for integers, not floats", at: offset)
-                default: throw stream.error("'.' joins strings, not floats", at: offset)
+                case .power: op = .power
+                default: throw stream.error(isInteger ? "'.' joins strings, not integers" : "'.' joins strings, not floats", at: offset)
                 }
-                operations.append((op, value))
+                list.append(Int32(op.rawValue))
+                list.append(operand.index)
             }
-            return .float(.chain(head, operations))
+            let node = ExpressionNode(kind: isInteger ? .integerChain : .floatChain, a: program.list(list), b: Int32(rest.count))
+            return Node(type: first.type, index: program.add(node))
         case .test:
             throw stream.error("a test cannot be an operand of arithmetic or '.'", at: rest[0].2)
         }
     }
 
+    /// Runs `body` one nesting level deeper (see ``TokenStream/descend()``).
     private mutating func nested<T>(_ body: (inout ConditionsParser) throws(KeyNoteError) -> T) throws(KeyNoteError) -> T {
-        try stream.nested { (s: inout TokenStream) throws(KeyNoteError) in
-            var parser = ConditionsParser(stream: s)
-            let result = try body(&parser)
-            s = parser.stream
-            return result
-        }
+        try stream.descend()
+        defer { stream.ascend() }
+        return try body(&self)
     }
 
     private mutating func parseUnary() throws(KeyNoteError) -> Node {
@@ -236,17 +233,19 @@ struct ConditionsParser {
         case .minus:
             stream.advance()
             let operand = try nested { (parser: inout ConditionsParser) throws(KeyNoteError) in try parser.parseUnary() }
-            switch operand {
-            case .integer(let value): return .integer(.negate(value))
-            case .float(let value): return .float(.negate(value))
+            switch operand.type {
+            case .integer: return Node(type: .integer, index: program.add(ExpressionNode(kind: .integerNegate, a: operand.index)))
+            case .float: return Node(type: .float, index: program.add(ExpressionNode(kind: .floatNegate, a: operand.index)))
             default: throw stream.error("unary minus needs a number", at: start)
             }
         case .toInteger:
             stream.advance()
-            return .integer(.fromString(try stream.parseStringOperand()))
+            let operand = try stream.parseStringOperand(into: &program)
+            return Node(type: .integer, index: program.add(ExpressionNode(kind: .integerFromString, a: operand)))
         case .toFloat:
             stream.advance()
-            return .float(.fromString(try stream.parseStringOperand()))
+            let operand = try stream.parseStringOperand(into: &program)
+            return Node(type: .float, index: program.add(ExpressionNode(kind: .floatFromString, a: operand)))
         default:
             return try parsePrimary()
         }
@@ -256,18 +255,21 @@ struct ConditionsParser {
         switch stream.current {
         case .integer(let value):
             stream.advance()
-            return .integer(.literal(value))
+            return Node(type: .integer, index: program.add(ExpressionNode(kind: .integerLiteral, a: value)))
         case .float(let value):
             stream.advance()
-            return .float(.literal(value))
+            let bits = value.bitPattern
+            let node = ExpressionNode(kind: .floatLiteral, a: Int32(truncatingIfNeeded: bits >> 32),
+                                      b: Int32(truncatingIfNeeded: bits))
+            return Node(type: .float, index: program.add(node))
         case .trueLiteral:
             stream.advance()
-            return .test(.constant(true))
+            return Node(type: .test, index: program.add(ExpressionNode(kind: .constant, a: 1)))
         case .falseLiteral:
             stream.advance()
-            return .test(.constant(false))
+            return Node(type: .test, index: program.add(ExpressionNode(kind: .constant, a: 0)))
         case .string, .name, .dereference:
-            return .string(try stream.parseStringOperand())
+            return Node(type: .string, index: try stream.parseStringOperand(into: &program))
         case .openParen:
             stream.advance()
             let inner = try nested { (parser: inout ConditionsParser) throws(KeyNoteError) in try parser.parseOr() }

@@ -42,12 +42,19 @@ enum StringLiteral {
 
     /// Unescapes the bytes between the quotes, exactly as the reference does.
     static func unescape(_ text: [UInt8], from start: Int, to end: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        unescape(text, from: start, to: end, into: &output)
+        return output
+    }
+
+    /// Unescapes the bytes between the quotes and appends them to `output`.
+    static func unescape(_ text: [UInt8], from start: Int, to end: Int, into output: inout [UInt8]) {
         if CText.find(UInt8(ascii: "\\"), in: text, from: start, to: end) == nil,
            CText.find(0, in: text, from: start, to: end) == nil {
-            return Array(text[start..<end])
+            text.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            return
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(end - start)
+        output.reserveCapacity(output.count + end - start)
         var index = start
         var remaining = end - start
         @inline(__always) func byte(_ at: Int) -> UInt8 { at < end ? text[at] : UInt8(ascii: "\"") }
@@ -89,12 +96,11 @@ enum StringLiteral {
             case UInt8(ascii: "t"): output.append(UInt8(ascii: "\t"))
             case UInt8(ascii: "r"): output.append(UInt8(ascii: "\r"))
             case UInt8(ascii: "f"): output.append(0x0C)
-            case 0: return output
+            case 0: return
             default: output.append(escapedByte)
             }
             index += 1
         }
-        return output
     }
 
     /// An octal escape starting at `index` (just after the backslash), with

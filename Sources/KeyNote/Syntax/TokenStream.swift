@@ -50,9 +50,12 @@ struct TokenStream {
     }
 
     /// The bytes of a `.name` token.
-    func bytes(_ range: Range<Int>) -> [UInt8] {
-        Array(text[range])
+    func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        text[range]
     }
+
+    /// The assertion text the tokens are ranges of.
+    var source: [UInt8] { text }
 
     /// Fails with the lexical error, for fields where any stray byte is fatal.
     func requireNoLexicalError() throws(KeyNoteError) {
@@ -61,32 +64,47 @@ struct TokenStream {
 
     /// Runs `body` one nesting level deeper, failing past ``KeyNoteLimits/maxNestingDepth``.
     mutating func nested<T>(_ body: (inout TokenStream) throws(KeyNoteError) -> T) throws(KeyNoteError) -> T {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= maxDepth else {
-            throw KeyNoteError(.limitExceeded, "expression nested deeper than \(maxDepth) levels",
-                               at: SourceLocation(offset: offset, in: text))
-        }
+        try descend()
+        defer { ascend() }
         return try body(&self)
     }
 
+    /// Goes one nesting level deeper, failing past ``KeyNoteLimits/maxNestingDepth``;
+    /// every successful call is paired with ``ascend()``.
+    mutating func descend() throws(KeyNoteError) {
+        depth += 1
+        guard depth <= maxDepth else {
+            depth -= 1
+            throw KeyNoteError(.limitExceeded, "expression nested deeper than \(maxDepth) levels",
+                               at: SourceLocation(offset: offset, in: text))
+        }
+    }
+
+    /// Comes back from one ``descend()``.
+    mutating func ascend() {
+        depth -= 1
+    }
+
     /// `strnotconcat`: a literal, an attribute name, `$` operand, or `( str )`.
-    mutating func parseStringOperand() throws(KeyNoteError) -> StringExpression {
+    mutating func parseStringOperand(into program: inout ExpressionProgram.Builder) throws(KeyNoteError) -> Int32 {
         switch current {
         case .string(let range):
             advance()
-            return .literal(literal(range))
+            return program.literal(text, from: range.lowerBound, to: range.upperBound)
         case .name(let range):
             advance()
-            return .attribute(bytes(range))
+            return program.name(text, range)
         case .dereference:
             advance()
-            return .dereference(try nested { (stream: inout TokenStream) throws(KeyNoteError) in
-                try stream.parseStringOperand()
-            })
+            let operand = try nested { (stream: inout TokenStream) throws(KeyNoteError) in
+                try stream.parseStringOperand(into: &program)
+            }
+            return program.add(ExpressionNode(kind: .dereference, a: operand))
         case .openParen:
             advance()
-            let inner = try nested { (stream: inout TokenStream) throws(KeyNoteError) in try stream.parseString() }
+            let inner = try nested { (stream: inout TokenStream) throws(KeyNoteError) in
+                try stream.parseString(into: &program)
+            }
             try expect(.closeParen, "')'")
             return inner
         default:
@@ -95,17 +113,17 @@ struct TokenStream {
     }
 
     /// `str`: string operands joined by `.`.
-    mutating func parseString() throws(KeyNoteError) -> StringExpression {
-        try continueString(try parseStringOperand())
+    mutating func parseString(into program: inout ExpressionProgram.Builder) throws(KeyNoteError) -> Int32 {
+        try continueString(try parseStringOperand(into: &program), into: &program)
     }
 
     /// Continues a `str` whose first operand is already parsed.
-    mutating func continueString(_ first: StringExpression) throws(KeyNoteError) -> StringExpression {
+    mutating func continueString(_ first: Int32, into program: inout ExpressionProgram.Builder) throws(KeyNoteError) -> Int32 {
         guard current == .concatenate else { return first }
         var parts = [first]
         while accept(.concatenate) {
-            parts.append(try parseStringOperand())
+            parts.append(try parseStringOperand(into: &program))
         }
-        return .concatenation(parts)
+        return program.add(ExpressionNode(kind: .concatenation, a: program.list(parts), b: Int32(parts.count)))
     }
 }

@@ -1,0 +1,56 @@
+/// What a query shares with every assertion it evaluates: the compliance
+/// values, the action attributes and authorizers, and the special attributes
+/// built from them (RFC 2704 section 5.1).
+final class QueryEnvironment {
+    /// The compliance values, weakest first, kept as given: most queries
+    /// only compare a clause's value with them, which needs no byte copies.
+    let values: [String]
+    /// The action attributes, valid while the query runs.
+    let attributes: AttributeTable.View
+    let authorizerTexts: [[UInt8]]
+    /// `_MIN_TRUST`, `_MAX_TRUST`, `_VALUES` and `_ACTION_AUTHORIZERS` one
+    /// after the other, built when one is first read.
+    private(set) var specials: [UInt8] = []
+    private var specialRanges: [Range<Int32>] = []
+
+    init(values: [String], attributes: AttributeTable.View, authorizerTexts: [[UInt8]]) {
+        self.values = values
+        self.attributes = attributes
+        self.authorizerTexts = authorizerTexts
+    }
+
+    /// The value of a special attribute. `_ACTION_AUTHORIZERS` lists the
+    /// authorizers most recent first, as the reference does.
+    func special(_ name: ExpressionNode.NameClass) -> StringValue {
+        if specialRanges.isEmpty { buildSpecials() }
+        let range: Range<Int32>
+        switch name {
+        case .minTrust: range = specialRanges[0]
+        case .maxTrust: range = specialRanges[1]
+        case .values: range = specialRanges[2]
+        case .actionAuthorizers: range = specialRanges[3]
+        case .ordinary, .group, .reserved: return .empty
+        }
+        return StringValue(space: .environment, start: range.lowerBound, count: range.upperBound - range.lowerBound)
+    }
+
+    private func buildSpecials() {
+        func add(_ parts: some Sequence<some Collection<UInt8>>) {
+            let start = Int32(specials.count)
+            for (index, part) in parts.enumerated() {
+                if index > 0 { specials.append(UInt8(ascii: ",")) }
+                specials.append(contentsOf: part)
+            }
+            specialRanges.append(start..<Int32(specials.count))
+        }
+        add(values.first.map { [$0.utf8] } ?? [])
+        add(values.last.map { [$0.utf8] } ?? [])
+        add(values.lazy.map(\.utf8))
+        add(authorizerTexts.reversed())
+    }
+
+    /// The position of the compliance value spelled `name`, if any.
+    func valueIndex(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+        values.firstIndex { $0.utf8.elementsEqual(name) }
+    }
+}

@@ -1,0 +1,318 @@
+/// The parsed expressions of one assertion (RFC 2704 sections 4.6.1–4.6.5),
+/// flattened into plain numbers.
+///
+/// Every expression of every field is a ``ExpressionNode`` in one table, and
+/// refers to its operands by their position in that table. Operand lists
+/// (`a && b && c`, `a . b . c`, K-of lists, clauses) are runs of positions in a
+/// second table, and literals and names are byte ranges of a third. A query
+/// walks the three tables through pointers, without counting a reference or
+/// copying a string, which a tree of enums with arrays and byte arrays in its
+/// cases costs at every step.
+///
+/// The language is typed by its syntax (`@` makes an integer, `&` a float,
+/// literals and names are strings), and the parser has checked the types, so
+/// each node kind says what its operands are.
+///
+/// Immutable once built, and shared by every query of the assertion on any
+/// thread: the tables are one allocation, freed with the program.
+final class ExpressionProgram: @unchecked Sendable {
+    /// The expression nodes.
+    let nodes: UnsafeBufferPointer<ExpressionNode>
+    /// Operand lists: runs of node positions (and, in chains, operators).
+    let lists: UnsafeBufferPointer<Int32>
+    /// Literal values and names, unescaped.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The Local-Constants, four list entries each: name offset and length,
+    /// value offset and length, in ``bytes``.
+    let constants: Range<Int>
+    private let storage: UnsafeMutableRawPointer
+
+    /// Freezes what `builder` holds.
+    init(_ builder: ExpressionProgram.Builder) {
+        let nodeBytes = builder.nodes.count * MemoryLayout<ExpressionNode>.stride
+        let listBytes = builder.lists.count * MemoryLayout<Int32>.stride
+        let total = nodeBytes + listBytes + builder.bytes.count
+        storage = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: MemoryLayout<ExpressionNode>.alignment)
+        let nodes = storage.bindMemory(to: ExpressionNode.self, capacity: builder.nodes.count)
+        _ = UnsafeMutableBufferPointer(start: nodes, count: builder.nodes.count).initialize(from: builder.nodes)
+        let lists = (storage + nodeBytes).bindMemory(to: Int32.self, capacity: builder.lists.count)
+        _ = UnsafeMutableBufferPointer(start: lists, count: builder.lists.count).initialize(from: builder.lists)
+        let bytes = (storage + nodeBytes + listBytes).bindMemory(to: UInt8.self, capacity: builder.bytes.count)
+        _ = UnsafeMutableBufferPointer(start: bytes, count: builder.bytes.count).initialize(from: builder.bytes)
+        self.nodes = UnsafeBufferPointer(start: nodes, count: builder.nodes.count)
+        self.lists = UnsafeBufferPointer(start: lists, count: builder.lists.count)
+        self.bytes = UnsafeBufferPointer(start: bytes, count: builder.bytes.count)
+        self.constants = builder.constants
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// The string principals of a Licensees expression, in the order written.
+    func principals(of root: Int32) -> [Int32] {
+        var result: [Int32] = []
+        collectPrincipals(root, into: &result)
+        return result
+    }
+
+    private func collectPrincipals(_ index: Int32, into result: inout [Int32]) {
+        let node = nodes[Int(index)]
+        switch node.kind {
+        case .principal:
+            result.append(node.a)
+        case .licenseesAnd, .licenseesOr, .threshold:
+            for position in Int(node.a)..<Int(node.a + node.b) {
+                collectPrincipals(lists[position], into: &result)
+            }
+        default:
+            break
+        }
+    }
+
+    /// The bytes of a literal node; nil for any other node.
+    func literal(_ index: Int32) -> ArraySlice<UInt8>? {
+        let node = nodes[Int(index)]
+        guard node.kind == .literal else { return nil }
+        return ArraySlice(bytes[Int(node.a)..<Int(node.a + node.b)])
+    }
+}
+
+/// One expression of an ``ExpressionProgram``: a kind, an operator, and up to
+/// three numbers whose meaning the kind gives.
+struct ExpressionNode: Sendable {
+    /// What the node computes; see each case for its operands.
+    enum Kind: UInt8, Sendable {
+        // Strings.
+        /// A literal: `a` its offset in the bytes, `b` its length.
+        case literal
+        /// An attribute, Local-Constant or special name: `a` offset, `b`
+        /// length of the name; `op` its ``NameClass``, `c` the group number
+        /// of `_0` … `_31`.
+        case attribute
+        /// `$ e`: `a` the operand.
+        case dereference
+        /// `e . e . e`: `a` list offset, `b` count.
+        case concatenation
+        // Integers.
+        /// `a` the value.
+        case integerLiteral
+        /// `- e`: `a` the operand.
+        case integerNegate
+        /// `@ s`: `a` the string operand.
+        case integerFromString
+        /// `e op e op e`: `a` list offset of the head, then `b` pairs of
+        /// operator and operand.
+        case integerChain
+        // Floats.
+        /// `a` and `b` the high and low halves of the bit pattern.
+        case floatLiteral
+        case floatNegate
+        case floatFromString
+        case floatChain
+        // Tests.
+        /// `true` (`a` = 1) or `false` (`a` = 0).
+        case constant
+        /// `t && t && ...`: `a` list offset, `b` count.
+        case and
+        /// `t || t || ...`: `a` list offset, `b` count.
+        case or
+        /// `! t`: `a` the operand.
+        case not
+        /// `op` a ``Comparison``, `a` and `b` the operands.
+        case compareIntegers
+        case compareFloats
+        case compareStrings
+        /// `a ~= b`: `c` the pattern's slot in the assertion's compiled
+        /// patterns when it is a literal, else -1.
+        case matches
+        // Conditions programs.
+        /// Clauses: `a` list offset, `b` count of ``clause`` nodes.
+        case clauses
+        /// `test -> outcome;`: `op` an ``Outcome``, `a` the test, `b` the
+        /// outcome's value (a string) or block (a ``clauses`` node).
+        case clause
+        // Licensees.
+        /// A principal: `a` the string, `b` its position among the
+        /// field's principals in the order written.
+        case principal
+        /// Minimum of the operands: `a` list offset, `b` count.
+        case licenseesAnd
+        /// Maximum of the operands: `a` list offset, `b` count.
+        case licenseesOr
+        /// `K-of(...)`: `a` list offset, `b` count of ``principal`` nodes, `c` K.
+        case threshold
+    }
+
+    /// Comparison operators.
+    enum Comparison: UInt8, Sendable { case equal, notEqual, less, greater, lessOrEqual, greaterOrEqual }
+    /// Arithmetic operators; floats have no modulo.
+    enum Arithmetic: UInt8, Sendable { case add, subtract, multiply, divide, modulo, power }
+    /// What a clause is worth when its test holds.
+    enum Outcome: UInt8, Sendable {
+        /// No `->`: the highest compliance value.
+        case highest
+        /// `-> "value"`: the named compliance value (0 if it is not one).
+        case value
+        /// `-> { ... }`: the value of the nested clauses.
+        case block
+    }
+
+    /// How an attribute name is looked up (RFC 2704 section 5.1).
+    enum NameClass: UInt8, Sendable {
+        /// A name that does not start with `_`: a Local-Constant or an action attribute.
+        case ordinary
+        case minTrust, maxTrust, values, actionAuthorizers
+        /// `_0` … `_31`: a group of the last `~=` match, if it set that one.
+        case group
+        /// Any other name starting with `_`: never set.
+        case reserved
+
+        /// The class of `name`, and its group number for ``group``.
+        static func of(_ name: UnsafeBufferPointer<UInt8>) -> (NameClass, Int32) {
+            guard let first = name.first, first == UInt8(ascii: "_") else { return (.ordinary, 0) }
+            if let number = groupNumber(name) { return (.group, number) }
+            if equals(name, "_MIN_TRUST") { return (.minTrust, 0) }
+            if equals(name, "_MAX_TRUST") { return (.maxTrust, 0) }
+            if equals(name, "_VALUES") { return (.values, 0) }
+            if equals(name, "_ACTION_AUTHORIZERS") { return (.actionAuthorizers, 0) }
+            return (.reserved, 0)
+        }
+
+        /// `n` for `_n` written as the reference names groups (decimal, no
+        /// leading zero, below 32).
+        private static func groupNumber(_ name: UnsafeBufferPointer<UInt8>) -> Int32? {
+            guard name.count == 2 || name.count == 3 else { return nil }
+            var value: Int32 = 0
+            for position in 1..<name.count {
+                let digit = name[position]
+                guard CText.isDigit(digit) else { return nil }
+                value = value * 10 + Int32(digit - UInt8(ascii: "0"))
+            }
+            if name.count == 3, name[1] == UInt8(ascii: "0") { return nil }
+            return value < 32 ? value : nil
+        }
+
+        private static func equals(_ name: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+            literal.withUTF8Buffer { expected in
+                expected.count == name.count && expected.elementsEqual(name)
+            }
+        }
+    }
+
+    var kind: Kind
+    var op: UInt8 = 0
+    var a: Int32 = 0
+    var b: Int32 = 0
+    var c: Int32 = 0
+}
+
+extension ExpressionProgram {
+    /// Collects the nodes of an assertion's fields while they are parsed.
+    ///
+    /// A field that fails to parse may leave nodes behind; nothing refers to them.
+    struct Builder {
+        fileprivate(set) var nodes: [ExpressionNode] = []
+        fileprivate(set) var lists: [Int32] = []
+        fileprivate(set) var bytes: [UInt8] = []
+        fileprivate(set) var constants: Range<Int> = 0..<0
+        /// Literal `~=` patterns, in slot order.
+        private(set) var patterns: [Range<Int>] = []
+
+        /// An empty builder.
+        init() {}
+
+        /// Room for the fields of an assertion of `length` bytes.
+        init(reservingFor length: Int) {
+            nodes.reserveCapacity(length / 12 + 4)
+            lists.reserveCapacity(length / 24 + 4)
+            bytes.reserveCapacity(length)
+        }
+
+        /// Appends a node; returns its position.
+        mutating func add(_ node: ExpressionNode) -> Int32 {
+            nodes.append(node)
+            return Int32(nodes.count - 1)
+        }
+
+        /// Appends an operand list; returns its offset in the lists.
+        mutating func list(_ items: [Int32]) -> Int32 {
+            let offset = Int32(lists.count)
+            lists.append(contentsOf: items)
+            return offset
+        }
+
+        /// A literal node for the escaped bytes `text[start..<end]` (between the quotes).
+        mutating func literal(_ text: [UInt8], from start: Int, to end: Int) -> Int32 {
+            let offset = bytes.count
+            StringLiteral.unescape(text, from: start, to: end, into: &bytes)
+            return add(ExpressionNode(kind: .literal, a: Int32(offset), b: Int32(bytes.count - offset)))
+        }
+
+        /// A literal node for `value`.
+        mutating func literal(_ value: some Collection<UInt8>) -> Int32 {
+            let offset = bytes.count
+            bytes.append(contentsOf: value)
+            return add(ExpressionNode(kind: .literal, a: Int32(offset), b: Int32(value.count)))
+        }
+
+        /// A node that reads the name `text[range]`: the value of a
+        /// Local-Constant of that name when there is one (constants are known
+        /// before any other field is parsed), else an attribute lookup.
+        mutating func name(_ text: [UInt8], _ range: Range<Int>) -> Int32 {
+            if !constants.isEmpty, let value = constant(named: text[range]) {
+                return add(ExpressionNode(kind: .literal, a: Int32(value.lowerBound), b: Int32(value.count)))
+            }
+            let offset = bytes.count
+            text.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            let (nameClass, group) = bytes.withUnsafeBufferPointer { all in
+                ExpressionNode.NameClass.of(UnsafeBufferPointer(rebasing: all[offset...]))
+            }
+            return add(ExpressionNode(kind: .attribute, op: nameClass.rawValue, a: Int32(offset),
+                                      b: Int32(range.count), c: group))
+        }
+
+        /// The value range of the Local-Constant `name`, if there is one.
+        private func constant(named name: ArraySlice<UInt8>) -> Range<Int>? {
+            var position = constants.lowerBound
+            while position < constants.upperBound {
+                let nameStart = Int(lists[position])
+                let nameLength = Int(lists[position + 1])
+                if nameLength == name.count, bytes[nameStart..<nameStart + nameLength].elementsEqual(name) {
+                    let valueStart = Int(lists[position + 2])
+                    return valueStart..<valueStart + Int(lists[position + 3])
+                }
+                position += 4
+            }
+            return nil
+        }
+
+        /// Whether a Local-Constant is already named `name`.
+        func hasConstant(named name: ArraySlice<UInt8>) -> Bool {
+            constant(named: name) != nil
+        }
+
+        /// Records a Local-Constant: `name` and the escaped literal `text[start..<end]`.
+        mutating func addConstant(name: ArraySlice<UInt8>, text: [UInt8], from start: Int, to end: Int) {
+            let nameOffset = bytes.count
+            bytes.append(contentsOf: name)
+            let valueOffset = bytes.count
+            StringLiteral.unescape(text, from: start, to: end, into: &bytes)
+            // The Local-Constants field is read before any other field, so
+            // the constants are one run at the start of the lists.
+            lists.append(contentsOf: [Int32(nameOffset), Int32(name.count), Int32(valueOffset), Int32(bytes.count - valueOffset)])
+            constants = 0..<lists.count
+        }
+
+        /// A `~=` node; a literal pattern gets a slot for its compiled form.
+        mutating func matches(subject: Int32, pattern: Int32) -> Int32 {
+            var slot: Int32 = -1
+            let node = nodes[Int(pattern)]
+            if node.kind == .literal {
+                slot = Int32(patterns.count)
+                patterns.append(Int(node.a)..<Int(node.a + node.b))
+            }
+            return add(ExpressionNode(kind: .matches, a: subject, b: pattern, c: slot))
+        }
+    }
+}
