@@ -20,9 +20,6 @@ public final class Assertion: Sendable {
     let fields: AssertionFields
     /// The parsed expressions of every field.
     let program: ExpressionProgram
-    /// The Conditions' literal `~=` patterns, compiled, by slot; nil for one
-    /// that does not compile within the limits (a query then reports it).
-    let patterns: [POSIXRegex?]
     /// The Authorizer's string expression.
     let authorizer: Result<Int32, KeyNoteError>
     /// nil when there is no Licensees field (its value is then the highest);
@@ -67,23 +64,18 @@ public final class Assertion: Sendable {
                 try FieldParser.principal(text: text, range: range, limits: limits, into: &builder)
             }
         }
-        let program = ExpressionProgram(builder)
+        // Patterns are compiled once here rather than at every query; only
+        // the Conditions field has any.
+        let conditionsParsed = if case .success = conditions { true } else { false }
+        let program = ExpressionProgram(builder, compilingPatternsWith: conditionsParsed ? limits.regex : nil)
         self.program = program
         self.authorizer = authorizer
         self.licensees = licensees
         self.conditions = conditions
         self.signature = signature
-        if case .success = conditions {
-            patterns = builder.patterns.map { range in
-                try? PatternCache.regex(Array(program.bytes[range]), limits: limits.regex)
-            }
-        } else {
-            patterns = []
-        }
-
         func fixed(_ root: Int32) -> [UInt8]?? {
             if let literal = program.literal(root) { return .some(Array(literal)) }
-            var evaluator = ExpressionEvaluator(program: program, patterns: [], query: nil,
+            var evaluator = ExpressionEvaluator(program: program, query: nil,
                                                 budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
             guard let value = try? evaluator.string(root) else { return .some(nil) }
             return evaluator.readSession ? nil : .some(evaluator.bytes(of: value))

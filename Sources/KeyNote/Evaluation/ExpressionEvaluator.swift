@@ -28,8 +28,6 @@ struct ExpressionEvaluator {
     private let nodes: UnsafeBufferPointer<ExpressionNode>
     private let lists: UnsafeBufferPointer<Int32>
     private let programBytes: UnsafeBufferPointer<UInt8>
-    /// The compiled literal patterns of the assertion, by slot.
-    private let patterns: [POSIXRegex?]
     /// The query, or nil when an assertion is read outside one (signing,
     /// signature verification, finding its fixed fields).
     private let query: QueryEnvironment?
@@ -49,13 +47,12 @@ struct ExpressionEvaluator {
     private var groups = InlineArray<32, StringValue>(repeating: .empty)
     private var groupCount = 0
 
-    init(program: ExpressionProgram, patterns: [POSIXRegex?], query: QueryEnvironment?,
+    init(program: ExpressionProgram, query: QueryEnvironment?,
          budget: QueryBudget, limits: KeyNoteLimits) {
         self.program = program
         self.nodes = program.nodes
         self.lists = program.lists
         self.programBytes = program.bytes
-        self.patterns = patterns
         self.query = query
         self.attributes = query?.attributes ?? .empty
         self.budget = budget
@@ -410,7 +407,7 @@ struct ExpressionEvaluator {
         try budget.spend(Int(subject.count) + Int(pattern.count))
         let compiled: POSIXRegex
         do {
-            if slot >= 0, slot < patterns.count, let known = patterns[slot], known.limits == limits.regex {
+            if slot >= 0, slot < program.patterns.count, let known = program.patterns[slot], known.limits == limits.regex {
                 compiled = known
             } else {
                 compiled = try PatternCache.regex(bytes(of: pattern), limits: limits.regex)

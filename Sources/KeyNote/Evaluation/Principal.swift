@@ -13,6 +13,14 @@ enum Principal: Hashable, Sendable {
     /// The principal `POLICY`, root of every query.
     static let policy = Principal.opaque(Array("POLICY".utf8))
 
+    static func == (lhs: Principal, rhs: Principal) -> Bool {
+        switch (lhs, rhs) {
+        case (.key(let left), .key(let right)): return left == right
+        case (.opaque(let left), .opaque(let right)): return left == right
+        default: return false
+        }
+    }
+
     func hash(into hasher: inout Hasher) {
         switch self {
         case .opaque(let text): hasher.combine(ByteString(text))

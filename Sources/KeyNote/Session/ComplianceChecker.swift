@@ -113,7 +113,7 @@ final class ComplianceChecker {
 
     /// An evaluator for `assertion` in this query, holding the rest of the budget.
     private func evaluator(for assertion: Assertion) -> ExpressionEvaluator {
-        ExpressionEvaluator(program: assertion.program, patterns: assertion.patterns, query: environment,
+        ExpressionEvaluator(program: assertion.program, query: environment,
                             budget: budget, limits: limits)
     }
 

@@ -171,6 +171,7 @@ struct ConditionsParser {
     private mutating func parseArithmetic(minimumPrecedence level: Int) throws(KeyNoteError) -> Node {
         guard level <= 3 else { return try parseUnary() }
         let first = try parseArithmetic(minimumPrecedence: level + 1)
+        guard Self.precedence(stream.current) == level else { return first }
         var rest: [(Token.Kind, Node, Int)] = []
         while Self.precedence(stream.current) == level {
             let operatorToken = stream.current
@@ -178,7 +179,7 @@ struct ConditionsParser {
             stream.advance()
             rest.append((operatorToken, try parseArithmetic(minimumPrecedence: level + 1), operatorOffset))
         }
-        return rest.isEmpty ? first : try chain(first, rest)
+        return try chain(first, rest)
     }
 
     private mutating func chain(_ first: Node, _ rest: [(Token.Kind, Node, Int)]) throws(KeyNoteError) -> Node {

@@ -25,10 +25,17 @@ final class ExpressionProgram: @unchecked Sendable {
     /// The Local-Constants, four list entries each: name offset and length,
     /// value offset and length, in ``bytes``.
     let constants: Range<Int>
+    /// The literal `~=` patterns, compiled, by slot; nil for one that does
+    /// not compile within the limits (a query then reports it).
+    let patterns: [POSIXRegex?]
     private let storage: UnsafeMutableRawPointer
 
-    /// Freezes what `builder` holds.
-    init(_ builder: ExpressionProgram.Builder) {
+    /// Freezes what `builder` holds, compiling its literal patterns with
+    /// `regexLimits` (none when nil).
+    init(_ builder: ExpressionProgram.Builder, compilingPatternsWith regexLimits: RegexLimits?) {
+        patterns = regexLimits.map { limits in
+            builder.patterns.map { range in try? PatternCache.regex(Array(builder.bytes[range]), limits: limits) }
+        } ?? []
         let nodeBytes = builder.nodes.count * MemoryLayout<ExpressionNode>.stride
         let listBytes = builder.lists.count * MemoryLayout<Int32>.stride
         let total = nodeBytes + listBytes + builder.bytes.count
