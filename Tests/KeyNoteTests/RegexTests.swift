@@ -51,32 +51,30 @@ struct RegexTests {
         #expect(optional.string(2) == "y")
     }
 
-    @Test("keyNoteAttributes: _0 is re_nsub, _1… stop at the first group that did not take part")
-    func keyNoteAttributes() throws {
-        func attributes(_ pattern: String, _ subject: String) throws -> [String] {
-            let match = try #require(try POSIXRegex(pattern).match(subject))
-            return match.keyNoteAttributes().map {
-                "\(String(decoding: $0.name, as: UTF8.self))=\(String(decoding: $0.value, as: UTF8.self))"
-            }
+    @Test("after a match, _0 is re_nsub and _1… stop at the first group that did not take part")
+    func matchGroups() throws {
+        func holds(_ pattern: String, _ subject: String, _ groups: String) -> Bool {
+            Query.value(of: "x ~= \"\(pattern)\" && \(groups);", attributes: [("x", subject)]) == "true"
         }
-        #expect(try attributes("(a)(b)", "ab") == ["_0=2", "_1=a", "_2=b"])
-        #expect(try attributes("(a)|(b)", "b") == ["_0=2"])
-        #expect(try attributes("(x)(a)?(y)", "xy") == ["_0=3", "_1=x"])
-        #expect(try attributes("x(a*)", "x") == ["_0=1", "_1="])
-        #expect(try attributes("abc", "abc") == ["_0=0"])
+        #expect(holds("(a)(b)", "ab", "_0 == \"2\" && _1 == \"a\" && _2 == \"b\""))
+        #expect(holds("(a)|(b)", "b", "_0 == \"2\" && _1 == \"\" && _2 == \"\""))
+        #expect(holds("(x)(a)?(y)", "xy", "_0 == \"3\" && _1 == \"x\" && _3 == \"\""))
+        #expect(holds("x(a*)", "x", "_0 == \"1\" && _1 == \"\""))
+        #expect(holds("abc", "abc", "_0 == \"0\""))
+        // A group was set where a plain attribute of that value would also match.
+        #expect(!holds("(a)(b)", "ab", "_1 == \"b\""))
     }
 
-    @Test("keyNoteAttributes stops after _31, as libkeynote's 32 regmatch_t do")
+    @Test("groups stop after _31, as libkeynote's 32 regmatch_t do")
     func thirtyOneGroupsAtMost() throws {
         let regex = try POSIXRegex(String(repeating: "(a)", count: 40))
         #expect(regex.numberOfGroups == 40)
         let match = try #require(try regex.match(String(repeating: "a", count: 40)))
         #expect(match.ranges.count == 41)
-        let names = match.keyNoteAttributes().map { String(decoding: $0.name, as: UTF8.self) }
-        #expect(names.count == 32)
-        #expect(names.first == "_0")
-        #expect(names.last == "_31")
-        #expect(match.keyNoteAttributes().first?.value == bytes("40"))
+        let pattern = String(repeating: "(a)", count: 40)
+        let subject = String(repeating: "a", count: 40)
+        let groups = "_0 == \"40\" && _31 == \"a\" && _32 == \"\""
+        #expect(Query.value(of: "x ~= \"\(pattern)\" && \(groups);", attributes: [("x", subject)]) == "true")
     }
 
     @Test("anchors: ^ and $ only at the ends, '.' matches a newline (no REG_NEWLINE)")

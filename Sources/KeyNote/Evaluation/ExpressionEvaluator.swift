@@ -400,9 +400,17 @@ struct ExpressionEvaluator {
 
     /// `subject ~= pattern`. A pattern that does not compile raises the
     /// run-time error (the reference's value of such a test is nonzero, but
-    /// its clause is false). On a match the groups become `_0` (the number of
-    /// groups) and `_1`, `_2`, ... up to the first group that did not take part
-    /// (see ``RegexMatch/keyNoteAttributes()``).
+    /// its clause is false). On a match the groups become what libkeynote
+    /// (keynote.y 1.19, the `~=` rule) sets:
+    ///
+    /// - `_0`: the number of groups in the pattern (`re_nsub`) in decimal —
+    ///   not the matched text, and not the number of groups that took part;
+    /// - `_1`, `_2`, …: the text of each group, starting at 1 and stopping
+    ///   before the first group that did not take part, and after group 31
+    ///   (libkeynote passes 32 `regmatch_t` to `regexec`). A group that
+    ///   matched the empty string gives an empty value; a group after a
+    ///   non-participating one is not set even if it matched (`(a)|(b)` on
+    ///   `b` sets only `_0` = `2`).
     private mutating func match(_ subject: StringValue, _ pattern: StringValue, slot: Int) throws(KeyNoteError) -> Bool {
         try budget.spend(Int(subject.count) + Int(pattern.count))
         let compiled: POSIXRegex

@@ -256,13 +256,6 @@ extension ExpressionProgram {
             return add(ExpressionNode(kind: .literal, a: Int32(offset), b: Int32(bytes.count - offset)))
         }
 
-        /// A literal node for `value`.
-        mutating func literal(_ value: some Collection<UInt8>) -> Int32 {
-            let offset = bytes.count
-            bytes.append(contentsOf: value)
-            return add(ExpressionNode(kind: .literal, a: Int32(offset), b: Int32(value.count)))
-        }
-
         /// A node that reads the name `text[range]`: the value of a
         /// Local-Constant of that name when there is one (constants are known
         /// before any other field is parsed), else an attribute lookup.

@@ -54,9 +54,6 @@ struct TokenStream {
         text[range]
     }
 
-    /// The assertion text the tokens are ranges of.
-    var source: [UInt8] { text }
-
     /// Fails with the lexical error, for fields where any stray byte is fatal.
     func requireNoLexicalError() throws(KeyNoteError) {
         if let lexicalError { throw lexicalError }
