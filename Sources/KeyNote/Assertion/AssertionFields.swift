@@ -27,20 +27,16 @@ struct AssertionFields: Sendable {
         /// The number of keywords.
         static let count = Keyword.comment.rawValue + 1
 
-        private static let names: [[UInt8]] = [
-            "keynote-version", "local-constants", "authorizer", "licensees", "conditions", "signature", "comment",
-        ].map { Array($0.utf8) }
-
         /// The field name in lower case, without the colon.
-        var name: [UInt8] {
+        private var name: StaticString {
             switch self {
-            case .version: return Self.names[0]
-            case .localConstants: return Self.names[1]
-            case .authorizer: return Self.names[2]
-            case .licensees: return Self.names[3]
-            case .conditions: return Self.names[4]
-            case .signature: return Self.names[5]
-            case .comment: return Self.names[6]
+            case .version: return "keynote-version"
+            case .localConstants: return "local-constants"
+            case .authorizer: return "authorizer"
+            case .licensees: return "licensees"
+            case .conditions: return "conditions"
+            case .signature: return "signature"
+            case .comment: return "comment"
             }
         }
 
@@ -60,19 +56,22 @@ struct AssertionFields: Sendable {
         /// `text[range]` ASCII case-insensitively; nil for an empty range.
         static func matching(_ text: [UInt8], _ range: Range<Int>) -> Keyword? {
             guard !range.isEmpty else { return nil }
-            var rawValue = 0
-            while let keyword = Keyword(rawValue: rawValue) {
-                let name = keyword.name
-                if range.count <= name.count {
-                    var index = 0
-                    while index < range.count, CText.lowercased(text[range.lowerBound + index]) == name[index] {
-                        index += 1
+            return text.withUnsafeBufferPointer { text in
+                var rawValue = 0
+                while let keyword = Keyword(rawValue: rawValue) {
+                    let matches = keyword.name.withUTF8Buffer { name in
+                        guard range.count <= name.count else { return false }
+                        var index = 0
+                        while index < range.count, CText.lowercased(text[range.lowerBound + index]) == name[index] {
+                            index += 1
+                        }
+                        return index == range.count
                     }
-                    if index == range.count { return keyword }
+                    if matches { return keyword }
+                    rawValue += 1
                 }
-                rawValue += 1
+                return nil
             }
-            return nil
         }
     }
 

@@ -51,6 +51,11 @@ final class QueryEnvironment {
 
     /// The position of the compliance value spelled `name`, if any.
     func valueIndex(of name: UnsafeBufferPointer<UInt8>) -> Int? {
-        values.firstIndex { $0.utf8.elementsEqual(name) }
+        for position in values.indices {
+            let equal = values[position].utf8.withContiguousStorageIfAvailable { CText.equal($0, name) }
+                ?? values[position].utf8.elementsEqual(name)
+            if equal { return position }
+        }
+        return nil
     }
 }

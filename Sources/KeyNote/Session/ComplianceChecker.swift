@@ -13,6 +13,9 @@
 /// An object used for one query: the search's closures (over the assertions
 /// a licensee authored, over the licensees' values) refer to it instead of
 /// copying its state, which would count a reference for every array it holds.
+/// Its state is private and one query runs on one thread, so accesses to it
+/// are not checked for exclusivity at run time (the check costs more than the
+/// rest of the search for a typical query).
 final class ComplianceChecker {
     private enum Visit { case untouched, inProgress, done }
 
@@ -35,15 +38,22 @@ final class ComplianceChecker {
     private let authorizers: [Principal]
     private let limits: KeyNoteLimits
     /// What is left of the query's work budget; evaluators take it and give it back.
+    @exclusivity(unchecked)
     private var budget: QueryBudget
     private let highest: Int
 
+    @exclusivity(unchecked)
     private var progress: [Progress]
+    @exclusivity(unchecked)
     private var principals: [Principal]
+    @exclusivity(unchecked)
     private var readings: [Reading]
+    @exclusivity(unchecked)
     private var authors = AuthorIndex(principals: [])
+    @exclusivity(unchecked)
     private var failures: [Int: AssertionDiagnostic] = [:]
     /// Signature verifications performed (answers cached in an ``Assertion`` do not count).
+    @exclusivity(unchecked)
     private(set) var signatureVerifications = 0
 
     /// Reads the Authorizer, Signature and Licensees principals of every
@@ -229,7 +239,7 @@ final class ComplianceChecker {
     /// assertion's Licensees field: the highest if it is an action
     /// authorizer, else the best value of the finished assertions it authored.
     private func value(ofPrincipalAt position: Int, text: StringValue, keylist: [Licensee]?,
-                       evaluator: ExpressionEvaluator) -> Int {
+                       evaluator: borrowing ExpressionEvaluator) -> Int {
         let principal: Principal
         if let keylist, position < keylist.count {
             principal = keylist[position].principal
