@@ -41,8 +41,9 @@ struct ExpressionEvaluator {
     private var skipping = false
     /// Whether a lookup reached the session (so the value can change between queries).
     private(set) var readSession = false
-    /// Strings built while evaluating, emptied when a clause ends.
-    private var scratch: [UInt8] = []
+    /// Strings built while evaluating, emptied when a clause ends (the
+    /// query's, shared by its evaluators: no value lives across assertions).
+    private let scratch: ScratchSpace
     /// Groups of the last `~=` match: `_0` … `_31`.
     private var groups = InlineArray<32, StringValue>(repeating: .empty)
     private var groupCount = 0
@@ -55,6 +56,7 @@ struct ExpressionEvaluator {
         self.programBytes = program.bytes
         self.query = query
         self.attributes = query?.attributes ?? .empty
+        self.scratch = query?.scratch ?? ScratchSpace()
         self.budget = budget
         self.limits = limits
         self.highest = max((query?.values.count ?? 0) - 1, 0)
@@ -62,44 +64,41 @@ struct ExpressionEvaluator {
 
     // MARK: Bytes
 
-    /// Calls `body` with the bytes of `value`.
+    /// The bytes of `value`; valid until the scratch space grows.
     @inline(__always)
-    private func withBytes<Result>(_ value: StringValue, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let range = Int(value.start)..<Int(value.start + value.count)
+    private func buffer(_ value: StringValue) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(value.start)
+        let count = Int(value.count)
         switch value.space {
         case .program:
-            return body(UnsafeBufferPointer(rebasing: programBytes[range]))
+            return UnsafeBufferPointer(rebasing: programBytes[start..<start + count])
         case .attributes:
-            return body(UnsafeBufferPointer(rebasing: attributes.bytes[range]))
+            return UnsafeBufferPointer(rebasing: attributes.bytes[start..<start + count])
         case .scratch:
-            return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+            return scratch.bytes(start, count)
         case .environment:
-            guard let query else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-            return query.specials.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+            return query?.specials.bytes(start, count) ?? UnsafeBufferPointer(start: nil, count: 0)
         }
     }
 
     /// The bytes of `value`, copied.
     func bytes(of value: StringValue) -> [UInt8] {
-        withBytes(value) { Array($0) }
+        Array(buffer(value))
     }
 
     /// Appends the bytes of `value` to the scratch space.
-    private mutating func appendToScratch(_ value: StringValue) {
+    private func appendToScratch(_ value: StringValue) {
         if value.space == .scratch {
-            let start = Int(value.start)
-            scratch.reserveCapacity(scratch.count + Int(value.count))
-            for index in start..<start + Int(value.count) { scratch.append(scratch[index]) }
+            scratch.appendOwn(Int(value.start), Int(value.count))
         } else {
-            let copy = withBytes(value) { Array($0) }
-            scratch.append(contentsOf: copy)
+            scratch.append(buffer(value))
         }
     }
 
     /// Empties the scratch space and the groups: nothing refers to them once a clause is done.
     private mutating func endClause() {
         groupCount = 0
-        scratch.removeAll(keepingCapacity: true)
+        scratch.removeAll()
     }
 
     // MARK: Names
@@ -116,21 +115,12 @@ struct ExpressionEvaluator {
 
     /// The value of a name computed at run time (`$ e`).
     private mutating func lookup(dynamic name: StringValue) -> StringValue? {
-        var nameClass = ExpressionNode.NameClass.ordinary
-        var group: Int32 = 0
-        var constant: StringValue? = nil
-        var attribute: Range<Int32>? = nil
-        withBytes(name) { bytes in
-            (nameClass, group) = ExpressionNode.NameClass.of(bytes)
-            if nameClass == .ordinary {
-                constant = self.constant(named: bytes)
-                if constant == nil { attribute = attributes.value(of: bytes) }
-            }
-        }
+        let bytes = buffer(name)
+        let (nameClass, group) = ExpressionNode.NameClass.of(bytes)
         guard nameClass == .ordinary else { return lookup(special: nameClass, group: Int(group)) }
-        if let constant { return constant }
+        if let constant = constant(named: bytes) { return constant }
         readSession = true
-        return attribute.map(Self.attribute)
+        return attributes.value(of: bytes).map(Self.attribute)
     }
 
     /// The value of a name that starts with `_`: a special attribute, a group
@@ -225,7 +215,8 @@ struct ExpressionEvaluator {
 
     /// Fails when the strings built in one clause would pass ``KeyNoteLimits/maxScratchBytes``.
     private func reserveScratch(_ count: Int) throws(KeyNoteError) {
-        guard scratch.count + count <= limits.maxScratchBytes else {
+        // Offsets into the scratch space are 32-bit.
+        guard scratch.count + count <= min(limits.maxScratchBytes, Int(Int32.max)) else {
             throw KeyNoteError(.limitExceeded, "the strings built in one clause take more than \(limits.maxScratchBytes) bytes")
         }
     }
@@ -244,9 +235,8 @@ struct ExpressionEvaluator {
             let text = try string(node.a)
             if raised || skipping { return 0 }
             guard let text else { return 0 }
-            return withBytes(text) { bytes in
-                CText.isFloatString(bytes) ? CText.floorToInt32(CText.atof(bytes)) : 0
-            }
+            let bytes = buffer(text)
+            return CText.isFloatString(bytes) ? CText.floorToInt32(CText.atof(bytes)) : 0
         case .integerChain:
             let first = Int(node.a)
             var x = try integer(lists[first])
@@ -299,7 +289,8 @@ struct ExpressionEvaluator {
             let text = try string(node.a)
             if raised || skipping { return 0 }
             guard let text else { return 0 }
-            return withBytes(text) { bytes in CText.isFloatString(bytes) ? CText.atof(bytes) : 0 }
+            let bytes = buffer(text)
+            return CText.isFloatString(bytes) ? CText.atof(bytes) : 0
         case .floatChain:
             let first = Int(node.a)
             var x = try float(lists[first])
@@ -375,8 +366,7 @@ struct ExpressionEvaluator {
             let x = try string(node.a)
             let y = try string(node.b)
             if raised || skipping { return false }
-            let order = withBytes(x ?? .empty) { left in withBytes(y ?? .empty) { right in CText.compare(left, right) } }
-            return Self.compare(node.op, order)
+            return Self.compare(node.op, CText.compare(buffer(x ?? .empty), buffer(y ?? .empty)))
         case .matches:
             let subject = try string(node.a)
             let pattern = try string(node.b)
@@ -429,27 +419,25 @@ struct ExpressionEvaluator {
         groupCount = 0
         // C strings: the C library sees the subject up to its first NUL.
         var matched = subject
-        withBytes(subject) { bytes in
-            if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
-                matched.count = Int32(base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
-            }
+        var bytes = buffer(subject)
+        if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
+            matched.count = Int32(base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
+            bytes = UnsafeBufferPointer(rebasing: bytes[..<Int(matched.count)])
         }
         var found = InlineArray<32, StringValue>(repeating: .empty)
         var foundCount = 0
-        let outcome = withBytes(matched) { bytes in
-            Result { () throws(RegexError) -> Bool in
-                try compiled.match(bytes) { offsets in
-                    var group = 1
-                    while group < min(offsets.count, 32) {
-                        let start = Int(offsets[group].rm_so)
-                        let end = Int(offsets[group].rm_eo)
-                        guard start >= 0, end >= start, end <= bytes.count else { break }
-                        found[group] = StringValue(space: matched.space, start: matched.start + Int32(start),
-                                                   count: Int32(end - start))
-                        group += 1
-                    }
-                    foundCount = group
+        let outcome = Result { () throws(RegexError) -> Bool in
+            try compiled.match(bytes) { offsets in
+                var group = 1
+                while group < min(offsets.count, 32) {
+                    let start = Int(offsets[group].rm_so)
+                    let end = Int(offsets[group].rm_eo)
+                    guard start >= 0, end >= start, end <= bytes.count else { break }
+                    found[group] = StringValue(space: matched.space, start: matched.start + Int32(start),
+                                               count: Int32(end - start))
+                    group += 1
                 }
+                foundCount = group
             }
         }
         let isMatch: Bool
@@ -461,7 +449,7 @@ struct ExpressionEvaluator {
         guard isMatch else { return false }
         // `_0` is the number of groups in the pattern, in decimal.
         let start = Int32(scratch.count)
-        scratch.append(contentsOf: String(compiled.numberOfGroups).utf8)
+        scratch.appendDecimal(compiled.numberOfGroups)
         found[0] = StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start)
         groups = found
         groupCount = foundCount
@@ -496,7 +484,7 @@ struct ExpressionEvaluator {
                 if raised || skipping {
                     outcome = 0
                 } else {
-                    outcome = withBytes(name ?? .empty) { query?.valueIndex(of: $0) } ?? 0
+                    outcome = query?.valueIndex(of: buffer(name ?? .empty)) ?? 0
                 }
             case .block:
                 outcome = try program(clause.b)
@@ -521,7 +509,7 @@ struct ExpressionEvaluator {
             let text = try string(node.a)
             if skipping { return 0 }
             let value = try principal(&self, Int(node.b), text ?? .empty)
-            scratch.removeAll(keepingCapacity: true)
+            scratch.removeAll()
             return value
         case .licenseesAnd:
             let first = Int(node.a)
@@ -551,7 +539,7 @@ struct ExpressionEvaluator {
                 let item = nodes[Int(lists[position])]
                 let text = try string(item.a)
                 let value = try principal(&self, Int(item.b), text ?? .empty)
-                scratch.removeAll(keepingCapacity: true)
+                scratch.removeAll()
                 if value >= 0, value < counts.count { counts[value] += 1 }
             }
             var needed = Int(node.c)

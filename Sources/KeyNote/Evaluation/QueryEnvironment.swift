@@ -10,8 +10,10 @@ final class QueryEnvironment {
     let authorizerTexts: [[UInt8]]
     /// `_MIN_TRUST`, `_MAX_TRUST`, `_VALUES` and `_ACTION_AUTHORIZERS` one
     /// after the other, built when one is first read.
-    private(set) var specials: [UInt8] = []
+    let specials = ScratchSpace()
     private var specialRanges: [Range<Int32>] = []
+    /// What expressions build while the query runs; one clause's strings at a time.
+    let scratch = ScratchSpace()
 
     init(values: [String], attributes: AttributeTable.View, authorizerTexts: [[UInt8]]) {
         self.values = values
@@ -35,17 +37,18 @@ final class QueryEnvironment {
     }
 
     private func buildSpecials() {
-        func add(_ parts: some Sequence<some Collection<UInt8>>) {
+        func add(_ parts: [[UInt8]]) {
             let start = Int32(specials.count)
             for (index, part) in parts.enumerated() {
-                if index > 0 { specials.append(UInt8(ascii: ",")) }
-                specials.append(contentsOf: part)
+                if index > 0 { [UInt8(ascii: ",")].withUnsafeBufferPointer { specials.append($0) } }
+                part.withUnsafeBufferPointer { specials.append($0) }
             }
             specialRanges.append(start..<Int32(specials.count))
         }
-        add(values.first.map { [$0.utf8] } ?? [])
-        add(values.last.map { [$0.utf8] } ?? [])
-        add(values.lazy.map(\.utf8))
+        let values = values.map { Array($0.utf8) }
+        add(values.first.map { [$0] } ?? [])
+        add(values.last.map { [$0] } ?? [])
+        add(values)
         add(authorizerTexts.reversed())
     }
 

@@ -23,14 +23,15 @@ import Darwin
 /// and subject are bounded by ``RegexLimits``; the worst cases measured within
 /// those limits are in the documentation of ``RegexLimits``.
 ///
-/// A value may be kept and shared between threads: its compiled form is
+/// Immutable; an object so that passing it around counts one reference. It
+/// may be kept and shared between threads: its compiled form is
 /// replaced after a bounded amount of matching, so glibc's cache of DFA states
 /// cannot grow without bound (see ``RegexProgram``).
 ///
 /// NUL bytes: libkeynote hands the C library C strings, so it sees a pattern or
 /// a subject only up to its first NUL. This type does the same: both are
 /// truncated at their first NUL before anything else (limits apply to what remains).
-struct POSIXRegex: Sendable {
+final class POSIXRegex: Sendable {
     /// The pattern as compiled: the given bytes up to their first NUL.
     let pattern: [UInt8]
     /// The limits the pattern was checked against, and subjects will be.
@@ -45,7 +46,7 @@ struct POSIXRegex: Sendable {
     let program: RegexProgram
 
     /// Compiles the UTF-8 bytes of `pattern`; see ``init(bytes:limits:)``.
-    init(_ pattern: String, limits: RegexLimits = .default) throws(RegexError) {
+    convenience init(_ pattern: String, limits: RegexLimits = .default) throws(RegexError) {
         try self.init(bytes: Array(pattern.utf8), limits: limits)
     }
 

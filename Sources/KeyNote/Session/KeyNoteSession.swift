@@ -68,12 +68,14 @@ public struct KeyNoteSession: Sendable {
     /// - Throws: ``KeyNoteError/Code-swift.struct/invalidAttribute`` for an
     ///   empty name or one that starts with `_` (reserved), or a NUL byte.
     public mutating func setAttribute(_ name: String, _ value: String) throws(KeyNoteError) {
-        var name = name
-        var value = value
-        let outcome = name.withUTF8 { name in
-            value.withUTF8 { value in
+        // Native strings are read in place; others (bridged, say) are copied first.
+        let outcome = name.utf8.withContiguousStorageIfAvailable { name in
+            value.utf8.withContiguousStorageIfAvailable { value in
                 Result { () throws(KeyNoteError) in try setAttribute(name: name, value: value) }
             }
+        }
+        guard let outcome = outcome ?? nil else {
+            return try setAttribute(Array(name.utf8), Array(value.utf8))
         }
         try outcome.get()
     }
