@@ -37,9 +37,13 @@ public struct Microcheck: Sendable, Hashable {
 
     /// Reads a microcheck and keeps the parsed assertion, for a compliance
     /// check that should not parse it again.
-    static func reading(_ text: String) throws(MicrobillingError) -> (microcheck: Microcheck, assertion: Assertion) {
+    ///
+    /// - Parameter id: the text's id when the caller computed it already.
+    static func reading(_ text: String, id: String? = nil) throws(MicrobillingError) -> (microcheck: Microcheck, assertion: Assertion) {
         let (assertion, payer, payee) = try AssertionReader.read(text, as: "microcheck", maximumSize: Self.maximumSize)
-        return (Microcheck(text: text, payer: payer, payee: payee, id: try ShortID.of(text)), assertion)
+        let known: String
+        if let id { known = id } else { known = try ShortID.of(text) }
+        return (Microcheck(text: text, payer: payer, payee: payee, id: known), assertion)
     }
 
     private init(text: String, payer: KeyNoteKey, payee: String, id: String) {

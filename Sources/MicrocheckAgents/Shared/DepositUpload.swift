@@ -250,7 +250,7 @@ public struct DepositUpload: Sendable, Hashable {
                     let id = try ShortID.of(bytes: text)
                     guard sealed.insert(id).inserted else { throw DepositUploadError(.malformed, at: start, "microcheck \(id) sealed twice") }
                     ids.append(id)
-                    purchases.append(AcceptedPurchase(offer: offer, payer: payer, microcheck: String(decoding: text, as: UTF8.self),
+                    purchases.append(AcceptedPurchase(writtenFor: offer, payer: payer, microcheck: String(decoding: text, as: UTF8.self),
                                                       credentials: held, microcheckID: id))
                     total += 1
                     guard total <= Self.maximumPurchases else { throw DepositUploadError(.tooLarge, at: start, "more than \(Self.maximumPurchases) purchases") }
