@@ -43,6 +43,21 @@ import Testing
         #expect(try store.entries(in: slices) == [otherPayers, early, elsewhere])
     }
 
+    /// Lists of ids and slices reach the database whole, whatever their
+    /// texts hold (SQLite receives them as one JSON parameter).
+    @Test(arguments: Backend.allCases)
+    func idsAndPayersWithQuotesBackslashesAndControlCharactersAreLookedUp(_ backend: Backend) throws {
+        let ledger = try backend.open()
+        let store = ledger.store
+        let odd = "\(payer)-\"q\" \\ / \u{1}\t é"
+        let entry = try entry(payer: odd, nonce: "n-\"\\\u{7f}")
+        #expect(try store.post([entry], sealID: seal) == [.posted])
+        #expect(try store.postedSeals(microcheckIDs: ["\"]", entry.microcheckID, "\\"]) == [entry.microcheckID: seal])
+        let day = entry.time.startOfDay...entry.time.startOfDay.adding(seconds: 86_399)
+        #expect(try store.entries(in: [LedgerSlice(payer: odd, merchantID: merchant, offerTimes: day),
+                                       LedgerSlice(payer: "\u{1f}\"", merchantID: nil, offerTimes: day)]) == [entry])
+    }
+
     @Test(arguments: Backend.allCases)
     func recordsFlagsBySubjectInOrder(_ backend: Backend) throws {
         let ledger = try backend.open()

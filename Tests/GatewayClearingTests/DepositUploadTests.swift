@@ -63,6 +63,32 @@ import Testing
         #expect(perMicrocheck <= 1.3 * unpredictable)
     }
 
+    /// Clearing trusts the text the upload reader wrote for an offer only as
+    /// long as nobody changed the purchase: a changed offer, text or id is
+    /// checked again, and refused, as for purchases from anywhere else.
+    @Test func aPurchaseChangedAfterReadingIsBoundToItsOfferAgain() throws {
+        let world = try ClearingWorld(count: 24, payers: 2, merchants: 1, batchSize: 16)
+        let decoded = try DepositUpload(decoding: try upload(world).encoded())
+        let group = try #require(decoded.groups.max { $0.purchases.count < $1.purchases.count })
+        try #require(group.purchases.count >= 6)
+        var purchases = group.purchases
+        purchases[0].offer.nonce = String(repeating: "0", count: 32)
+        purchases[1].offer.price = try Money(minorUnits: purchases[1].offer.price.minorUnits + 1, currency: purchases[1].offer.price.currency)
+        purchases[2].microcheck = purchases[5].microcheck
+        purchases[3].microcheckID = purchases[4].microcheckID
+        let receipts = try world.house().clear(batch: purchases, depositedBy: group.seal.merchantID, sealID: try group.seal.id,
+                                                at: world.backlog.receivedAt)
+        for index in 0..<3 {
+            #expect(receipts[index].outcome == .rejected(.malformed, detail: "the microcheck is not the one for its offer"), "\(index)")
+        }
+        guard case .rejected(.malformed, let detail) = receipts[3].outcome else {
+            Issue.record("a purchase deposited under another's id was not refused: \(receipts[3].outcome)")
+            return
+        }
+        #expect(detail.hasPrefix("deposited as "))
+        #expect(receipts[4...].allSatisfy { if case .accepted = $0.outcome { true } else { false } })
+    }
+
     @Test func truncatedCorruptAndAlienUploadsAreRefusedWithWhere() throws {
         let world = try #require(Self.world)
         let bytes = try upload(world).encoded()

@@ -14,6 +14,10 @@ import Testing
             #expect(throws: MicrobillingError.self, "\(bad)") { try usd(bad) }
         }
         #expect(try usd("9999999.99").minorUnits == Money.maximumMinorUnits)
+        #expect(try usd("9999999.99").decimalText == "9999999.99")
+        #expect(try usd("0").decimalText == "0.00" && usd("0.05").decimalText == "0.05")
+        #expect(try Money(minorUnits: 1234, currency: Currency(code: "JPY", minorDigits: 0)).decimalText == "1234")
+        #expect(try Money(minorUnits: 5, currency: Currency(code: "BHD4", minorDigits: 4)).decimalText == "0.0005")
     }
 
     @Test func utcStampsRoundTripAndOrder() throws {
@@ -22,6 +26,8 @@ import Testing
         #expect(try UTCTime(stamp: time.stamp) == time)
         #expect(time.adding(seconds: 2).stamp == "20000301T000000")
         #expect(UTCTime(secondsSince1970: 0).stamp == "19700101T000000")
+        // Years before 1000 (which offers refuse) are still written with four digits.
+        #expect(UTCTime(secondsSince1970: -30_636_384_833).stamp == "09990304T050607")
         #expect(throws: MicrobillingError.self) { try UTCTime(year: 2001, month: 2, day: 29) }
         #expect(throws: MicrobillingError.self) { try UTCTime(stamp: "20000229 235958") }
     }

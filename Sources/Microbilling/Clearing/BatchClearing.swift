@@ -140,14 +140,20 @@ extension ClearingHouse {
         guard purchase.credentials.count <= PurchaseSubmission.maximumCredentials else {
             return .rejected(.malformed, "\(purchase.credentials.count) credentials, at most \(PurchaseSubmission.maximumCredentials)")
         }
+        // A text the upload reader wrote for the offer (and digested) is read without digesting it again.
+        let written = purchase.textWrittenForOffer
         let microcheck: Microcheck, assertion: Assertion
         do {
-            (microcheck, assertion) = try Microcheck.reading(purchase.microcheck)
+            (microcheck, assertion) = try Microcheck.reading(purchase.microcheck, id: written ? purchase.microcheckID : nil)
         } catch {
             return .rejected(.malformed, error.reason)
         }
         guard microcheck.payee == offer.merchantPrincipal else { return .rejected(.wrongMerchant, "the microcheck is payable to another key") }
-        guard microcheck.isBound(to: offer) else { return .rejected(.malformed, "the microcheck is not the one for its offer") }
+        // Such a text differs from the one for its offer and its own Authorizer
+        // only if that Authorizer is not written as the purchase's payer key is.
+        guard written ? microcheck.payer.encoded(.base64) == purchase.payer.encoded(.base64) : microcheck.isBound(to: offer) else {
+            return .rejected(.malformed, "the microcheck is not the one for its offer")
+        }
         guard microcheck.id == purchase.microcheckID else {
             return .rejected(.malformed, "deposited as \(purchase.microcheckID), the microcheck's id is \(microcheck.id)")
         }

@@ -48,11 +48,23 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The amount written with its decimal point, e.g. `0.55`.
     public var decimalText: String {
-        guard currency.minorDigits > 0 else { return String(minorUnits) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        appendDecimalText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``decimalText`` to `bytes`.
+    func appendDecimalText(to bytes: inout [UInt8]) {
+        guard currency.minorDigits > 0 else {
+            ASCIIText.appendDecimal(minorUnits, to: &bytes)
+            return
+        }
         var scale: Int64 = 1
         for _ in 0..<currency.minorDigits { scale *= 10 }
-        let fraction = String(minorUnits % scale)
-        return "\(minorUnits / scale).\(String(repeating: "0", count: currency.minorDigits - fraction.count))\(fraction)"
+        ASCIIText.appendDecimal(minorUnits / scale, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        ASCIIText.appendDecimal(minorUnits % scale, width: currency.minorDigits, to: &bytes)
     }
 
     public var description: String { "\(decimalText) \(currency)" }

@@ -33,8 +33,9 @@ enum Token {
     }
 
     /// Throws ``MicrobillingError/Code-swift.struct/invalidValue`` naming `what` unless `valid`.
-    static func require(_ valid: Bool, _ what: String, _ text: String) throws(MicrobillingError) {
-        guard valid else { throw MicrobillingError(.invalidValue, "\(what) \"\(text.prefix(80))\" is not acceptable") }
+    /// (`text` is only written when it is named.)
+    static func require(_ valid: Bool, _ what: String, _ text: @autoclosure () -> String) throws(MicrobillingError) {
+        guard valid else { throw MicrobillingError(.invalidValue, "\(what) \"\(text().prefix(80))\" is not acceptable") }
     }
 
     private static func isLowerAlnum(_ byte: UInt8) -> Bool {

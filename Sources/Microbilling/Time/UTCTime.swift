@@ -57,14 +57,40 @@ public struct UTCTime: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// `YYYYMMDD`, the offer's `date` attribute.
     public var dateText: String {
-        let p = parts
-        return Self.pad(p.year, 4) + Self.pad(p.month, 2) + Self.pad(p.day, 2)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(15)
+        appendDateText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `YYYYMMDDThhmmss`, the offer's `timestamp` attribute.
     public var stamp: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(15)
+        appendStamp(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``dateText`` to `bytes`.
+    func appendDateText(to bytes: inout [UInt8]) {
         let p = parts
-        return dateText + "T" + Self.pad(p.hour, 2) + Self.pad(p.minute, 2) + Self.pad(p.second, 2)
+        Self.appendDate(p, to: &bytes)
+    }
+
+    /// Appends ``stamp`` to `bytes`.
+    func appendStamp(to bytes: inout [UInt8]) {
+        let p = parts
+        Self.appendDate(p, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        ASCIIText.appendDecimal(Int64(p.hour), width: 2, to: &bytes)
+        ASCIIText.appendDecimal(Int64(p.minute), width: 2, to: &bytes)
+        ASCIIText.appendDecimal(Int64(p.second), width: 2, to: &bytes)
+    }
+
+    private static func appendDate(_ p: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), to bytes: inout [UInt8]) {
+        ASCIIText.appendDecimal(Int64(p.year), width: 4, to: &bytes)
+        ASCIIText.appendDecimal(Int64(p.month), width: 2, to: &bytes)
+        ASCIIText.appendDecimal(Int64(p.day), width: 2, to: &bytes)
     }
 
     /// The start of this moment's UTC day.
@@ -81,11 +107,6 @@ public struct UTCTime: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public var description: String { stamp }
 
     public static func < (lhs: UTCTime, rhs: UTCTime) -> Bool { lhs.secondsSince1970 < rhs.secondsSince1970 }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
 
     private static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Microbilling
 
@@ -68,7 +67,7 @@ public final class SQLiteClearingStore: ClearingStore {
 
     public func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String] {
         guard !microcheckIDs.isEmpty else { return [:] }
-        let list = try Self.jsonArray(microcheckIDs)
+        let list = JSONArrayText.strings(microcheckIDs)
         return try SQLiteDatabase.run("read posted seals") {
             try queue.read { db in
                 var seals: [String: String] = [:]
@@ -82,19 +81,29 @@ public final class SQLiteClearingStore: ClearingStore {
     }
 
     public func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry] {
-        try fetch("SELECT * FROM entry WHERE payer = ? ORDER BY offer_time, id", [payer])
+        try fetch("SELECT \(Self.entryColumns) FROM entry WHERE payer = ? ORDER BY offer_time, id", [payer])
     }
 
     public func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry] {
         guard !slices.isEmpty else { return [] }
-        let list: String
-        do {
-            list = String(decoding: try JSONEncoder().encode(slices.map(SliceRow.init)), as: UTF8.self)
-        } catch {
-            throw MicrobillingError(.storage, "cannot write \(slices.count) ledger slices as JSON: \(error)")
+        // Each slice as the JSON array [payer, merchant or "", first, last] that the query reads.
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        json.reserveCapacity(slices.count * 72 + 2)
+        for (index, slice) in slices.enumerated() {
+            json.append(contentsOf: index > 0 ? ",[".utf8 : "[".utf8)
+            JSONArrayText.appendString(slice.payer, to: &json)
+            json.append(UInt8(ascii: ","))
+            JSONArrayText.appendString(slice.merchantID ?? "", to: &json)
+            json.append(UInt8(ascii: ","))
+            JSONArrayText.appendInteger(slice.offerTimes.lowerBound.secondsSince1970, to: &json)
+            json.append(UInt8(ascii: ","))
+            JSONArrayText.appendInteger(slice.offerTimes.upperBound.secondsSince1970, to: &json)
+            json.append(UInt8(ascii: "]"))
         }
+        json.append(UInt8(ascii: "]"))
+        let list = String(decoding: json, as: UTF8.self)
         return try fetch("""
-            SELECT * FROM entry WHERE id IN (
+            SELECT \(Self.entryColumns) FROM entry WHERE id IN (
                 SELECT entry.id FROM json_each(?) AS slice JOIN entry
                     ON entry.payer = json_extract(slice.value, '$[0]')
                    AND entry.offer_time BETWEEN json_extract(slice.value, '$[2]') AND json_extract(slice.value, '$[3]')
@@ -104,7 +113,7 @@ public final class SQLiteClearingStore: ClearingStore {
     }
 
     public func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry] {
-        try fetch("SELECT * FROM entry WHERE merchant_id = ? ORDER BY offer_time, id", [merchantID])
+        try fetch("SELECT \(Self.entryColumns) FROM entry WHERE merchant_id = ? ORDER BY offer_time, id", [merchantID])
     }
 
     public func entryCount() throws(MicrobillingError) -> Int {
@@ -117,8 +126,8 @@ public final class SQLiteClearingStore: ClearingStore {
         let digest = try SQLiteDatabase.run("digest the ledger") {
             try queue.read { db in
                 var digest = LedgerDigest()
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM entry ORDER BY microcheck_id")
-                while let row = try rows.next() { digest.add(try Self.entry(row), sealID: row["seal_id"]) }
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.entryColumns), seal_id FROM entry ORDER BY microcheck_id")
+                while let row = try rows.next() { digest.add(try Self.entry(row), sealID: try row.decode(String.self, atIndex: Self.entryColumnCount)) }
                 return digest
             }
         }
@@ -191,40 +200,33 @@ public final class SQLiteClearingStore: ClearingStore {
         }
     }
 
+    /// Reads the entries `sql` selects (``entryColumns`` first), row by row from
+    /// the statement instead of copying each row first.
     private func fetch(_ sql: String, _ arguments: StatementArguments) throws(MicrobillingError) -> [LedgerEntry] {
         try SQLiteDatabase.run("read entries") {
-            try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.entry) }
+            try queue.read { db in
+                var entries: [LedgerEntry] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try rows.next() { entries.append(try Self.entry(row)) }
+                return entries
+            }
         }
     }
+
+    /// The columns ``entry(_:)`` reads, in its order: it reads them by position,
+    /// not by name (a name is looked up in every row).
+    private static let entryColumns = """
+        payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id, credential_serial, posted_at
+        """
+    private static let entryColumnCount = 11
 
     private static func entry(_ row: Row) throws -> LedgerEntry {
-        let currency = try Currency(code: row["currency"], minorDigits: row["minor_digits"])
-        return LedgerEntry(payer: row["payer"], fund: row["fund"], merchantID: row["merchant_id"],
-                           amount: try Money(minorUnits: row["amount_minor"], currency: currency),
-                           time: UTCTime(secondsSince1970: row["offer_time"]), nonce: row["nonce"],
-                           microcheckID: row["microcheck_id"], credentialSerial: row["credential_serial"],
-                           postedAt: UTCTime(secondsSince1970: row["posted_at"]))
-    }
-
-    /// `values` as a JSON array, for `json_each`: one bound parameter however many values.
-    private static func jsonArray(_ values: [String]) throws(MicrobillingError) -> String {
-        do {
-            return String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
-        } catch {
-            throw MicrobillingError(.storage, "cannot write \(values.count) values as JSON: \(error)")
-        }
-    }
-}
-
-/// A ``LedgerSlice`` as the JSON array `[payer, merchant or "", first, last]` that the slice query reads.
-private struct SliceRow: Encodable {
-    let slice: LedgerSlice
-
-    func encode(to encoder: any Encoder) throws {
-        var row = encoder.unkeyedContainer()
-        try row.encode(slice.payer)
-        try row.encode(slice.merchantID ?? "")
-        try row.encode(slice.offerTimes.lowerBound.secondsSince1970)
-        try row.encode(slice.offerTimes.upperBound.secondsSince1970)
+        let currency = try Currency(code: row.decode(String.self, atIndex: 3), minorDigits: row.decode(Int.self, atIndex: 4))
+        return LedgerEntry(payer: try row.decode(String.self, atIndex: 0), fund: try row.decode(String.self, atIndex: 1),
+                           merchantID: try row.decode(String.self, atIndex: 2),
+                           amount: try Money(minorUnits: row.decode(Int64.self, atIndex: 5), currency: currency),
+                           time: UTCTime(secondsSince1970: try row.decode(Int64.self, atIndex: 6)), nonce: try row.decode(String.self, atIndex: 7),
+                           microcheckID: try row.decode(String.self, atIndex: 8), credentialSerial: try row.decode(String.self, atIndex: 9),
+                           postedAt: UTCTime(secondsSince1970: try row.decode(Int64.self, atIndex: 10)))
     }
 }

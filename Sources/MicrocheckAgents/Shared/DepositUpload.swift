@@ -204,7 +204,7 @@ public struct DepositUpload: Sendable, Hashable {
                 let start = reader.offset
                 switch try reader.byte() {
                 case 0:
-                    let id = KeyNoteHex.encode(try reader.bytes(16))
+                    let id = ASCIIText.hex(try reader.bytes(16)[...])
                     guard sealed.insert(id).inserted else { throw DepositUploadError(.malformed, at: start, "microcheck \(id) sealed twice") }
                     ids.append(id)
                 case 1:
@@ -227,7 +227,7 @@ public struct DepositUpload: Sendable, Hashable {
                         throw DepositUploadError(.malformed, at: start, "offer time \(time) too far from the group's first, \(first)")
                     }
                     firstTime = first
-                    let nonce = KeyNoteHex.encode(try reader.bytes(16))
+                    let nonce = ASCIIText.hex(try reader.bytes(16)[...])
                     let history = MerchantHistory(purchasesToday: try reader.integer(in: 0...999_999_999),
                                                   spentTodayMinor: Int64(try reader.integer(in: 0...999_999_999)),
                                                   secondsSinceLast: Int64(try reader.integer(in: 0...999_999_999)))
@@ -245,11 +245,13 @@ public struct DepositUpload: Sendable, Hashable {
                                   productCategory: line.category, price: try Money(minorUnits: amount, currency: currency),
                                   time: UTCTime(secondsSince1970: time), appDomain: domain, nonce: nonce, history: history)
                     }
-                    let microcheck = SignatureTransport.microcheck(for: offer, payer: payer, signature: signature)
-                    let id = String(try ContentDigest.sha256Hex(Array(microcheck.utf8)).prefix(32))
+                    // The text is written once, as bytes, and digested from them.
+                    let text = SignatureTransport.microcheckBytes(for: offer, payer: payer, signature: signature)
+                    let id = try ShortID.of(bytes: text)
                     guard sealed.insert(id).inserted else { throw DepositUploadError(.malformed, at: start, "microcheck \(id) sealed twice") }
                     ids.append(id)
-                    purchases.append(AcceptedPurchase(offer: offer, payer: payer, microcheck: microcheck, credentials: held, microcheckID: id))
+                    purchases.append(AcceptedPurchase(writtenFor: offer, payer: payer, microcheck: String(decoding: text, as: UTF8.self),
+                                                      credentials: held, microcheckID: id))
                     total += 1
                     guard total <= Self.maximumPurchases else { throw DepositUploadError(.tooLarge, at: start, "more than \(Self.maximumPurchases) purchases") }
                 case let tag:

@@ -24,7 +24,18 @@ public enum SignatureTransport {
 
     /// The microcheck text for `offer` by `payer` with `signature`.
     public static func microcheck(for offer: Offer, payer: KeyNoteKey, signature: [UInt8]) -> String {
+        String(decoding: microcheckBytes(for: offer, payer: payer, signature: signature), as: UTF8.self)
+    }
+
+    /// The bytes of ``microcheck(for:payer:signature:)``, written once into one buffer.
+    public static func microcheckBytes(for offer: Offer, payer: KeyNoteKey, signature: [UInt8]) -> [UInt8] {
         let algorithm = KeyNoteSignatureAlgorithm.default(for: payer.algorithm, encoding: .base64)
-        return Microcheck.unsignedText(for: offer, payer: payer) + " \"\(algorithm.name)\(algorithm.encoding.encode(signature))\"\n"
+        let encoded = algorithm.encoding.encode(signature)
+        var text = Microcheck.unsignedBytes(for: offer, payer: payer, extra: 4 + algorithm.name.utf8.count + encoded.utf8.count)
+        text.append(contentsOf: " \"".utf8)
+        text.append(contentsOf: algorithm.name.utf8)
+        text.append(contentsOf: encoded.utf8)
+        text.append(contentsOf: "\"\n".utf8)
+        return text
     }
 }
