@@ -35,7 +35,8 @@ public final class Assertion: Sendable {
     let fixedLicensees: Result<[Licensee], KeyNoteError>?
     /// The Signature value when it does not depend on the action attributes.
     let fixedSignature: Result<[UInt8], KeyNoteError>?
-    private let verification = Mutex<Bool?>(nil)
+    /// The cached answer of the signature check: 0 unknown, 1 valid, 2 not valid.
+    private let verification = Atomic<UInt8>(0)
 
     /// Reads an assertion.
     ///
@@ -159,15 +160,16 @@ public final class Assertion: Sendable {
     /// - Returns: whether the signature is valid, and whether a signature
     ///   verification was performed (false when the answer was cached).
     func verify(signature: [UInt8], by authorizer: Principal, cacheable: Bool) -> (valid: Bool, performed: Bool) {
-        if cacheable, let known = verification.withLock({ $0 }) {
-            return (known, false)
+        if cacheable {
+            let known = verification.load(ordering: .acquiring)
+            if known != 0 { return (known == 1, false) }
         }
         var valid = false
         if case .key(let key) = authorizer, let signed = signedBytes {
             valid = KeyNoteSignatures.verify(signature: signature, by: key, over: signed)
         }
         if cacheable {
-            verification.withLock { $0 = valid }
+            verification.store(valid ? 1 : 2, ordering: .releasing)
         }
         return (valid, true)
     }

@@ -24,9 +24,6 @@ struct AssertionFields: Sendable {
     private enum Keyword: Int {
         case version, localConstants, authorizer, licensees, conditions, signature, comment
 
-        /// The number of keywords.
-        static let count = Keyword.comment.rawValue + 1
-
         /// The field name in lower case, without the colon.
         private var name: StaticString {
             switch self {
@@ -97,7 +94,8 @@ struct AssertionFields: Sendable {
             throw fail("the first field must start at the beginning of a line", at: i)
         }
 
-        var found = [Range<Int>?](filledWith: nil, count: Keyword.count)
+        // One place per keyword.
+        var found = InlineArray<7, Range<Int>?>(repeating: nil)
         var seenField = false
         var startOfSignature: Int? = nil
         var signatureKeyword: Int? = nil

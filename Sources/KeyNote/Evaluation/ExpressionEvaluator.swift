@@ -44,9 +44,8 @@ struct ExpressionEvaluator {
     /// Strings built while evaluating, emptied when a clause ends (the
     /// query's, shared by its evaluators: no value lives across assertions).
     private let scratch: ScratchSpace
-    /// Groups of the last `~=` match: `_0` … `_31`.
-    private var groups = InlineArray<32, StringValue>(repeating: .empty)
-    private var groupCount = 0
+    /// Groups of the last `~=` match in the clause: `_0` … `_31`.
+    private var groups: [StringValue] = []
 
     init(program: ExpressionProgram, query: QueryEnvironment?,
          budget: QueryBudget, limits: KeyNoteLimits) {
@@ -97,7 +96,7 @@ struct ExpressionEvaluator {
 
     /// Empties the scratch space and the groups: nothing refers to them once a clause is done.
     private mutating func endClause() {
-        groupCount = 0
+        if !groups.isEmpty { groups.removeAll(keepingCapacity: true) }
         scratch.removeAll()
     }
 
@@ -127,7 +126,7 @@ struct ExpressionEvaluator {
     /// of the last match, or nothing.
     private mutating func lookup(special nameClass: ExpressionNode.NameClass, group: Int) -> StringValue? {
         switch nameClass {
-        case .group where group < groupCount:
+        case .group where group < groups.count:
             return groups[group]
         case .minTrust, .maxTrust, .values, .actionAuthorizers:
             readSession = true
@@ -416,7 +415,7 @@ struct ExpressionEvaluator {
         } catch {
             throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
         }
-        groupCount = 0
+        groups.removeAll(keepingCapacity: true)
         // C strings: the C library sees the subject up to its first NUL.
         var matched = subject
         var bytes = buffer(subject)
@@ -424,22 +423,24 @@ struct ExpressionEvaluator {
             matched.count = Int32(base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
             bytes = UnsafeBufferPointer(rebasing: bytes[..<Int(matched.count)])
         }
-        var found = InlineArray<32, StringValue>(repeating: .empty)
-        var foundCount = 0
+        var found: [StringValue] = []
+        swap(&found, &groups)
         let outcome = Result { () throws(RegexError) -> Bool in
             try compiled.match(bytes) { offsets in
+                // `_0` first; its value is set once the match is done.
+                found.append(.empty)
                 var group = 1
                 while group < min(offsets.count, 32) {
                     let start = Int(offsets[group].rm_so)
                     let end = Int(offsets[group].rm_eo)
                     guard start >= 0, end >= start, end <= bytes.count else { break }
-                    found[group] = StringValue(space: matched.space, start: matched.start + Int32(start),
-                                               count: Int32(end - start))
+                    found.append(StringValue(space: matched.space, start: matched.start + Int32(start),
+                                             count: Int32(end - start)))
                     group += 1
                 }
-                foundCount = group
             }
         }
+        swap(&found, &groups)
         let isMatch: Bool
         do {
             isMatch = try outcome.get()
@@ -450,9 +451,8 @@ struct ExpressionEvaluator {
         // `_0` is the number of groups in the pattern, in decimal.
         let start = Int32(scratch.count)
         scratch.appendDecimal(compiled.numberOfGroups)
-        found[0] = StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start)
-        groups = found
-        groupCount = foundCount
+        let count = StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start)
+        if groups.isEmpty { groups.append(count) } else { groups[0] = count }
         return true
     }
 

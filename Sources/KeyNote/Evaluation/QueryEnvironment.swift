@@ -10,7 +10,7 @@ final class QueryEnvironment {
     let authorizerTexts: [[UInt8]]
     /// `_MIN_TRUST`, `_MAX_TRUST`, `_VALUES` and `_ACTION_AUTHORIZERS` one
     /// after the other, built when one is first read.
-    let specials = ScratchSpace()
+    private(set) lazy var specials = ScratchSpace()
     private var specialRanges: [Range<Int32>] = []
     /// What expressions build while the query runs; one clause's strings at a time.
     let scratch = ScratchSpace()
