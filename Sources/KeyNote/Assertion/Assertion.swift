@@ -75,7 +75,7 @@ public final class Assertion: Sendable {
         self.conditions = conditions
         self.signature = signature
         func fixed(_ root: Int32) -> [UInt8]?? {
-            if let literal = program.literal(root) { return .some(Array(literal)) }
+            if let literal = program.literal(root) { return .some(literal) }
             var evaluator = ExpressionEvaluator(program: program, query: nil,
                                                 budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
             guard let value = try? evaluator.string(root) else { return .some(nil) }

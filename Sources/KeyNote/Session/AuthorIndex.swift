@@ -27,11 +27,11 @@ struct AuthorIndex {
     /// Calls `body` with the position of each assertion `principal`
     /// authored, most recent first, until it returns false.
     func forEachAssertion<Failure: Error>(
-        by principal: Principal,
+        by principal: borrowing Principal,
         _ body: (Int) throws(Failure) -> Bool
     ) throws(Failure) {
         if principals.count > Self.scanLimit {
-            for position in (index[principal] ?? []).reversed() {
+            for position in (index[copy principal] ?? []).reversed() {
                 guard try body(position) else { return }
             }
             return

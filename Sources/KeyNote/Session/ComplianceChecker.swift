@@ -42,8 +42,8 @@ final class ComplianceChecker {
     private var budget: QueryBudget
     private let highest: Int
 
-    @exclusivity(unchecked)
-    private var progress: [Progress]
+    /// One per assertion; plain values, so a buffer of the checker's own.
+    private let progress: UnsafeMutableBufferPointer<Progress>
     @exclusivity(unchecked)
     private var principals: [Principal]
     @exclusivity(unchecked)
@@ -70,7 +70,8 @@ final class ComplianceChecker {
         self.limits = limits
         self.budget = QueryBudget(steps: limits.maxQuerySteps)
         self.highest = environment.values.count - 1
-        progress = Array(filledWith: Progress(), count: entries.count)
+        progress = .allocate(capacity: entries.count)
+        progress.initialize(repeating: Progress())
         principals = []
         readings = []
         principals.reserveCapacity(entries.count)
@@ -112,6 +113,10 @@ final class ComplianceChecker {
             readings.append(Reading(signature: signature, keylist: keylist))
         }
         authors = AuthorIndex(principals: principals)
+    }
+
+    deinit {
+        progress.deallocate()
     }
 
     private func evaluate(_ assertion: Assertion, _ root: Int32) throws(KeyNoteError) -> [UInt8] {
@@ -180,13 +185,14 @@ final class ComplianceChecker {
         }
 
         if let keylist = readings[index].keylist {
-            let authorIndex = authors
-            for principal in keylist.reversed().lazy.map(\.principal) where !authorizers.contains(principal) {
-                try authorIndex.forEachAssertion(by: principal) { (child) throws(KeyNoteError) -> Bool in
-                    if progress[child].visit == .untouched {
-                        _ = try visit(child, depth: depth + 1)
+            try keylist.withUnsafeBufferPointer { (keylist) throws(KeyNoteError) in
+                for position in keylist.indices.reversed() where !isActionAuthorizer(keylist[position].principal) {
+                    try authors.forEachAssertion(by: keylist[position].principal) { (child) throws(KeyNoteError) -> Bool in
+                        if progress[child].visit == .untouched {
+                            _ = try visit(child, depth: depth + 1)
+                        }
+                        return true
                     }
-                    return true
                 }
             }
         }
@@ -214,20 +220,30 @@ final class ComplianceChecker {
             let valid: Bool
             if let signature = readings[index].signature {
                 let cacheable = assertion.fixedAuthorizer != nil && assertion.fixedSignature != nil
-                let outcome = assertion.verify(signature: signature, by: principals[index], cacheable: cacheable)
+                let outcome = principals.withUnsafeBufferPointer { principals in
+                    assertion.verify(signature: signature, by: principals[index], cacheable: cacheable)
+                }
                 valid = outcome.valid
                 if outcome.performed { signatureVerifications += 1 }
             } else {
                 valid = false
             }
             if !valid {
-                if failures[index] == nil {
+                if failures.isEmpty || failures[index] == nil {
                     failures[index] = AssertionDiagnostic(assertion: index, kind: .signature, error: nil)
                 }
                 value = 0
             }
         }
         return finish(index, value)
+    }
+
+    /// Whether `principal` is one of the action authorizers.
+    private func isActionAuthorizer(_ principal: borrowing Principal) -> Bool {
+        authorizers.withUnsafeBufferPointer { authorizers in
+            for position in authorizers.indices where authorizers[position] == principal { return true }
+            return false
+        }
     }
 
     private func finish(_ index: Int, _ value: Int) -> Int {
@@ -240,19 +256,23 @@ final class ComplianceChecker {
     /// authorizer, else the best value of the finished assertions it authored.
     private func value(ofPrincipalAt position: Int, text: StringValue, keylist: [Licensee]?,
                        evaluator: borrowing ExpressionEvaluator) -> Int {
-        let principal: Principal
-        if let keylist, position < keylist.count {
-            principal = keylist[position].principal
-            if authorizers.contains(principal) { return highest }
-        } else {
-            principal = .opaque(evaluator.bytes(of: text))
-        }
         var best = 0
-        authors.forEachAssertion(by: principal) { child in
-            guard progress[child].visit == .done else { return true }
-            best = max(best, progress[child].result)
-            return best != highest
+        func collect(_ principal: borrowing Principal) {
+            authors.forEachAssertion(by: principal) { child in
+                guard progress[child].visit == .done else { return true }
+                best = max(best, progress[child].result)
+                return best != highest
+            }
         }
+        if let keylist, position < keylist.count {
+            let isAuthorizer = keylist.withUnsafeBufferPointer { keylist in
+                if isActionAuthorizer(keylist[position].principal) { return true }
+                collect(keylist[position].principal)
+                return false
+            }
+            return isAuthorizer ? highest : best
+        }
+        collect(.opaque(evaluator.bytes(of: text)))
         return best
     }
 }

@@ -33,7 +33,7 @@ struct ConditionsParser {
     }
 
     private mutating func parseClauses(until terminator: Token.Kind) throws(KeyNoteError) -> Int32 {
-        var clauses: [Int32] = []
+        let clauses = program.beginList()
         while stream.current != terminator, stream.current != .end {
             let test = try parseTestExpression()
             var outcome = ExpressionNode.Outcome.highest
@@ -51,9 +51,11 @@ struct ConditionsParser {
                 }
             }
             try stream.expect(.semicolon, "';' after the clause")
-            clauses.append(program.add(ExpressionNode(kind: .clause, op: outcome.rawValue, a: test, b: value)))
+            let clause = program.add(ExpressionNode(kind: .clause, op: outcome.rawValue, a: test, b: value))
+            program.addToList(clause)
         }
-        return program.add(ExpressionNode(kind: .clauses, a: program.list(clauses), b: Int32(clauses.count)))
+        let list = program.endList(clauses)
+        return program.add(ExpressionNode(kind: .clauses, a: list.offset, b: list.count))
     }
 
     /// What a parsed operand is: a test, or a value of one of the three types.
@@ -82,30 +84,30 @@ struct ConditionsParser {
         let start = stream.offset
         let first = try parseAnd()
         guard stream.current == .or else { return first }
-        var operands: [Int32] = []
-        operands.reserveCapacity(4)
-        operands.append(try requireTest(first, at: start))
+        let operands = program.beginList()
+        program.addToList(try requireTest(first, at: start))
         while stream.accept(.or) {
             let operandStart = stream.offset
             let operand = try parseAnd()
-            operands.append(try requireTest(operand, at: operandStart))
+            program.addToList(try requireTest(operand, at: operandStart))
         }
-        return Node(type: .test, index: program.add(ExpressionNode(kind: .or, a: program.list(operands), b: Int32(operands.count))))
+        let list = program.endList(operands)
+        return Node(type: .test, index: program.add(ExpressionNode(kind: .or, a: list.offset, b: list.count)))
     }
 
     private mutating func parseAnd() throws(KeyNoteError) -> Node {
         let start = stream.offset
         let first = try parseNot()
         guard stream.current == .and else { return first }
-        var operands: [Int32] = []
-        operands.reserveCapacity(4)
-        operands.append(try requireTest(first, at: start))
+        let operands = program.beginList()
+        program.addToList(try requireTest(first, at: start))
         while stream.accept(.and) {
             let operandStart = stream.offset
             let operand = try parseNot()
-            operands.append(try requireTest(operand, at: operandStart))
+            program.addToList(try requireTest(operand, at: operandStart))
         }
-        return Node(type: .test, index: program.add(ExpressionNode(kind: .and, a: program.list(operands), b: Int32(operands.count))))
+        let list = program.endList(operands)
+        return Node(type: .test, index: program.add(ExpressionNode(kind: .and, a: list.offset, b: list.count)))
     }
 
     private mutating func parseNot() throws(KeyNoteError) -> Node {

@@ -77,11 +77,11 @@ final class ExpressionProgram: @unchecked Sendable {
         }
     }
 
-    /// The bytes of a literal node; nil for any other node.
-    func literal(_ index: Int32) -> ArraySlice<UInt8>? {
+    /// The bytes of a literal node, copied; nil for any other node.
+    func literal(_ index: Int32) -> [UInt8]? {
         let node = nodes[Int(index)]
         guard node.kind == .literal else { return nil }
-        return ArraySlice(bytes[Int(node.a)..<Int(node.a + node.b)])
+        return Array(UnsafeBufferPointer(rebasing: bytes[Int(node.a)..<Int(node.a + node.b)]))
     }
 }
 
@@ -242,11 +242,35 @@ extension ExpressionProgram {
             return Int32(nodes.count - 1)
         }
 
+        /// Items of the operand lists being parsed, innermost last.
+        private var pending: [Int32] = []
+
         /// Appends an operand list; returns its offset in the lists.
         mutating func list(_ items: [Int32]) -> Int32 {
             let offset = Int32(lists.count)
             lists.append(contentsOf: items)
             return offset
+        }
+
+        /// Starts an operand list whose items come one by one, with lists
+        /// nested in them started and ended in between; returns its mark.
+        func beginList() -> Int {
+            pending.count
+        }
+
+        /// Adds an item to the innermost list begun.
+        mutating func addToList(_ item: Int32) {
+            pending.append(item)
+        }
+
+        /// Ends the list begun at `mark`: its items go to the lists, and
+        /// their offset and count are returned.
+        mutating func endList(_ mark: Int) -> (offset: Int32, count: Int32) {
+            let offset = Int32(lists.count)
+            lists.append(contentsOf: pending[mark...])
+            let count = Int32(pending.count - mark)
+            pending.removeSubrange(mark...)
+            return (offset, count)
         }
 
         /// A literal node for the escaped bytes `text[start..<end]` (between the quotes).
