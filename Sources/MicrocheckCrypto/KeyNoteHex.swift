@@ -6,13 +6,31 @@ public enum KeyNoteHex {
     /// Encodes `bytes` as lowercase hex, two digits per byte, as keygen and
     /// sign write it (RFC 2792 sections 3 and 4).
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return text }
+        return encode(Array(bytes))
+    }
+
+    /// ``encode(_:)-(Collection<UInt8>)`` for an array, without generic dispatch.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { encode(buffer: $0) }
+    }
+
+    /// ``encode(_:)-(Collection<UInt8>)`` for an array slice, without generic dispatch.
+    public static func encode(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBufferPointer { encode(buffer: $0) }
+    }
+
+    /// Hex of contiguous bytes, written straight into the string's storage.
+    private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        digits.withUnsafeBufferPointer { table in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = table[Int(byte >> 4)]
+                    text[2 * index + 1] = table[Int(byte & 0x0F)]
+                }
+                return 2 * bytes.count
+            }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// Decodes hex text the way the reference does (RFC 2792 sections 3 and 4).

@@ -9,6 +9,24 @@ struct CodecTests {
         #expect(KeyNoteHex.encode([UInt8]()) == "")
     }
 
+    @Test("hex of an array, a slice and any collection agree, for every byte value")
+    func hexEntryPoints() throws {
+        let bytes = (0...255).map { UInt8($0) }
+        let expected = bytes.map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+        #expect(KeyNoteHex.encode(bytes) == expected)
+        #expect(KeyNoteHex.encode(bytes[16..<48]) == String(expected.dropFirst(32).prefix(64)))
+        #expect(KeyNoteHex.encode(bytes.lazy.map { $0 }) == expected)
+        #expect(KeyNoteHex.encode(Set([UInt8(0xA5)])) == "a5")
+        #expect(try KeyNoteHex.decode(KeyNoteHex.encode(bytes)) == bytes)
+    }
+
+    @Test("hex and base64 of bytes without contiguous storage are those of an array", arguments: 0..<7)
+    func nonContiguousEntryPoints(length: Int) {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 3) }
+        #expect(KeyNoteTextEncoding.base64.encode(bytes.lazy.map { $0 }) == KeyNoteBase64.encode(bytes))
+        #expect(KeyNoteTextEncoding.hex.encode(bytes.lazy.map { $0 }) == KeyNoteHex.encode(bytes))
+    }
+
     @Test("hex decodes either case", arguments: ["deadBEEF", "DEADbeef", "deadbeef"])
     func hexCase(text: String) throws {
         #expect(try KeyNoteHex.decode(text) == [0xDE, 0xAD, 0xBE, 0xEF])

@@ -24,19 +24,4 @@ package enum ASCIIText {
             for index in (0..<count).reversed() { bytes.append(buffer[index]) }
         }
     }
-
-    /// `bytes` as lowercase hexadecimal, two digits each.
-    package static func hex(_ bytes: ArraySlice<UInt8>) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(2 * bytes.count)
-        for byte in bytes {
-            output.append(hexDigit(byte >> 4))
-            output.append(hexDigit(byte & 0x0F))
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-    }
 }

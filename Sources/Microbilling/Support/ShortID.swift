@@ -12,6 +12,6 @@ package enum ShortID {
 
     /// The id of the text whose UTF-8 is `bytes`.
     package static func of(bytes: [UInt8]) throws(KeyNoteCryptoError) -> String {
-        ASCIIText.hex(try ContentDigest.sha256(bytes).prefix(16))
+        KeyNoteHex.encode(try ContentDigest.sha256(bytes).prefix(16))
     }
 }

@@ -204,7 +204,7 @@ public struct DepositUpload: Sendable, Hashable {
                 let start = reader.offset
                 switch try reader.byte() {
                 case 0:
-                    let id = ASCIIText.hex(try reader.bytes(16)[...])
+                    let id = KeyNoteHex.encode(try reader.bytes(16))
                     guard sealed.insert(id).inserted else { throw DepositUploadError(.malformed, at: start, "microcheck \(id) sealed twice") }
                     ids.append(id)
                 case 1:
@@ -227,7 +227,7 @@ public struct DepositUpload: Sendable, Hashable {
                         throw DepositUploadError(.malformed, at: start, "offer time \(time) too far from the group's first, \(first)")
                     }
                     firstTime = first
-                    let nonce = ASCIIText.hex(try reader.bytes(16)[...])
+                    let nonce = KeyNoteHex.encode(try reader.bytes(16))
                     let history = MerchantHistory(purchasesToday: try reader.integer(in: 0...999_999_999),
                                                   spentTodayMinor: Int64(try reader.integer(in: 0...999_999_999)),
                                                   secondsSinceLast: Int64(try reader.integer(in: 0...999_999_999)))
