@@ -231,17 +231,12 @@ struct ExpressionEvaluator {
         case .integerNegate:
             return 0 &- (try integer(node.a))
         case .integerFromString:
-            let text = try string(node.a)
-            if raised || skipping { return 0 }
-            guard let text else { return 0 }
-            let bytes = buffer(text)
-            return CText.isFloatString(bytes) ? CText.floorToInt32(CText.atof(bytes)) : 0
+            return try number(readFrom: node.a).map(CText.floorToInt32) ?? 0
         case .integerChain:
-            let first = Int(node.a)
-            var x = try integer(lists[first])
+            var x = try integer(lists[Int(node.a)])
             for pair in 0..<Int(node.b) {
-                let op = ExpressionNode.Arithmetic(rawValue: UInt8(truncatingIfNeeded: lists[first + 1 + 2 * pair])) ?? .add
-                let y = try integer(lists[first + 2 + 2 * pair])
+                let (op, operand) = link(pair, ofChainAt: Int(node.a))
+                let y = try integer(operand)
                 switch op {
                 case .add: x = x &+ y
                 case .subtract: x = x &- y
@@ -259,6 +254,23 @@ struct ExpressionEvaluator {
         default:
             throw KeyNoteError(.queryFailed, "internal error: node \(index) is not an integer expression")
         }
+    }
+
+    /// What `@ s` and `& s` read: `s` as a double when it is digits with at
+    /// most one `.`; nil otherwise, and while skipping or after an error.
+    private mutating func number(readFrom operand: Int32) throws(KeyNoteError) -> Double? {
+        let text = try string(operand)
+        if raised || skipping { return nil }
+        guard let text else { return nil }
+        let bytes = buffer(text)
+        return CText.isFloatString(bytes) ? CText.atof(bytes) : nil
+    }
+
+    /// The operator and operand of link `pair` of the arithmetic chain whose
+    /// list starts at `first` (the head, then operator and operand pairs).
+    private func link(_ pair: Int, ofChainAt first: Int) -> (ExpressionNode.Arithmetic, Int32) {
+        let op = ExpressionNode.Arithmetic(rawValue: UInt8(truncatingIfNeeded: lists[first + 1 + 2 * pair])) ?? .add
+        return (op, lists[first + 2 + 2 * pair])
     }
 
     /// Integer power by squaring with wrapping multiplication; a negative
@@ -285,17 +297,12 @@ struct ExpressionEvaluator {
         case .floatNegate:
             return -(try float(node.a))
         case .floatFromString:
-            let text = try string(node.a)
-            if raised || skipping { return 0 }
-            guard let text else { return 0 }
-            let bytes = buffer(text)
-            return CText.isFloatString(bytes) ? CText.atof(bytes) : 0
+            return try number(readFrom: node.a) ?? 0
         case .floatChain:
-            let first = Int(node.a)
-            var x = try float(lists[first])
+            var x = try float(lists[Int(node.a)])
             for pair in 0..<Int(node.b) {
-                let op = ExpressionNode.Arithmetic(rawValue: UInt8(truncatingIfNeeded: lists[first + 1 + 2 * pair])) ?? .add
-                let y = try float(lists[first + 2 + 2 * pair])
+                let (op, operand) = link(pair, ofChainAt: Int(node.a))
+                let y = try float(operand)
                 switch op {
                 case .add: x = x + y
                 case .subtract: x = x - y
