@@ -20,14 +20,15 @@ public final class Assertion: Sendable {
     let fields: AssertionFields
     /// The parsed expressions of every field.
     let program: ExpressionProgram
-    /// The Authorizer's string expression.
+    /// The Authorizer's string expression (its node in ``program``).
     let authorizer: Result<Int32, KeyNoteError>
-    /// nil when there is no Licensees field (its value is then the highest);
-    /// the expression is nil when the field is empty.
+    /// The Licensees expression's node; nil when there is no Licensees field
+    /// (its value is then the highest), a nil node when the field is empty.
     let licensees: Result<Int32?, KeyNoteError>?
-    /// nil when there is no Conditions field (its value is then the highest).
+    /// The Conditions' clauses node; nil when there is no Conditions field
+    /// (its value is then the highest).
     let conditions: Result<Int32, KeyNoteError>?
-    /// nil when there is no Signature field.
+    /// The Signature's string expression node; nil when there is no Signature field.
     let signature: Result<Int32, KeyNoteError>?
     /// The Authorizer's principal when it does not depend on the action attributes.
     let fixedAuthorizer: Result<Principal, KeyNoteError>?
