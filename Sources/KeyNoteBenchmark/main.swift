@@ -11,14 +11,15 @@
 //                its own key as action authorizer) and copied per check, so
 //                the PA credential's signature is verified once; a new
 //                microcheck parsed and verified per check;
-// PA-cached and raw are measured in ten alternating slices each.
 //   raw          OpenSSL alone verifying the microcheck's signature over the
 //                same bytes with an already decoded key and context: one
 //                EVP_DigestVerify for Ed25519; for RSA the SHA-1 digest and one
 //                EVP_PKEY_verify_recover, since KeyNote's RSA signatures wrap
 //                the hash in a bare OCTET STRING that EVP_DigestVerify rejects
 //                (same cost: one digest, one public-key operation);
-// and the signature verifications each kind of check performed.
+// and the signature verifications each kind of check performed. PA cached and
+// raw are timed in ten alternating slices each, so that a change in the
+// machine's load weighs on both sides of their ratio alike.
 
 import Foundation
 import KeyNote

@@ -130,8 +130,8 @@ struct ExpressionNode: Sendable {
         case compareIntegers
         case compareFloats
         case compareStrings
-        /// `a ~= b`: `c` the pattern's slot in the assertion's compiled
-        /// patterns when it is a literal, else -1.
+        /// `a ~= b`: `c` the pattern's slot in ``ExpressionProgram/patterns``
+        /// when it is a literal, else -1.
         case matches
         // Conditions programs.
         /// Clauses: `a` list offset, `b` count of ``clause`` nodes.
