@@ -143,16 +143,9 @@ struct ExpressionEvaluator {
 
     /// The value of the Local-Constant `name`, if the assertion has one.
     private func constant(named name: UnsafeBufferPointer<UInt8>) -> StringValue? {
-        var position = program.constants.lowerBound
-        while position < program.constants.upperBound {
-            let nameStart = Int(lists[position])
-            let nameLength = Int(lists[position + 1])
-            if CText.equal(UnsafeBufferPointer(rebasing: programBytes[nameStart..<nameStart + nameLength]), name) {
-                return StringValue(space: .program, start: lists[position + 2], count: lists[position + 3])
-            }
-            position += 4
+        program.constant(named: name).map {
+            StringValue(space: .program, start: Int32($0.lowerBound), count: Int32($0.count))
         }
-        return nil
     }
 
     // MARK: Strings

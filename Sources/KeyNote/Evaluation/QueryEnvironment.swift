@@ -39,10 +39,7 @@ final class QueryEnvironment {
     private func buildSpecials() {
         func add(_ parts: [[UInt8]]) {
             let start = Int32(specials.count)
-            for (index, part) in parts.enumerated() {
-                if index > 0 { [UInt8(ascii: ",")].withUnsafeBufferPointer { specials.append($0) } }
-                part.withUnsafeBufferPointer { specials.append($0) }
-            }
+            Array(parts.joined(separator: [UInt8(ascii: ",")])).withUnsafeBufferPointer { specials.append($0) }
             specialRanges.append(start..<Int32(specials.count))
         }
         let values = values.map { Array($0.utf8) }

@@ -195,7 +195,7 @@ struct ConditionsParser {
                 }
                 parts.append(operand.index)
             }
-            return Node(type: .string, index: program.add(ExpressionNode(kind: .concatenation, a: program.list(parts), b: Int32(parts.count))))
+            return Node(type: .string, index: program.concatenation(parts))
         case .integer, .float:
             let isInteger = first.type == .integer
             var list = [first.index]

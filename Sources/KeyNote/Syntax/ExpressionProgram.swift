@@ -56,6 +56,29 @@ final class ExpressionProgram: @unchecked Sendable {
         storage.deallocate()
     }
 
+    /// The value range of the Local-Constant `name` in ``bytes``, if the
+    /// assertion has one.
+    func constant(named name: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        Self.constant(named: name, in: constants, lists: lists, bytes: bytes)
+    }
+
+    /// The value range of the Local-Constant `name` in a constants table
+    /// (four list entries each: name offset and length, value offset and length).
+    fileprivate static func constant(named name: UnsafeBufferPointer<UInt8>, in constants: Range<Int>,
+                                     lists: UnsafeBufferPointer<Int32>, bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var position = constants.lowerBound
+        while position < constants.upperBound {
+            let nameStart = Int(lists[position])
+            let nameLength = Int(lists[position + 1])
+            if CText.equal(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameStart + nameLength]), name) {
+                let valueStart = Int(lists[position + 2])
+                return valueStart..<valueStart + Int(lists[position + 3])
+            }
+            position += 4
+        }
+        return nil
+    }
+
     /// The string principals of a Licensees expression, in the order written.
     func principals(of root: Int32) -> [Int32] {
         var result: [Int32] = []
@@ -252,6 +275,11 @@ extension ExpressionProgram {
             return offset
         }
 
+        /// A `.` concatenation node of the string nodes `parts`, left to right.
+        mutating func concatenation(_ parts: [Int32]) -> Int32 {
+            add(ExpressionNode(kind: .concatenation, a: list(parts), b: Int32(parts.count)))
+        }
+
         /// Starts an operand list whose items come one by one, with lists
         /// nested in them started and ended in between; returns its mark.
         func beginList() -> Int {
@@ -298,17 +326,13 @@ extension ExpressionProgram {
 
         /// The value range of the Local-Constant `name`, if there is one.
         private func constant(named name: ArraySlice<UInt8>) -> Range<Int>? {
-            var position = constants.lowerBound
-            while position < constants.upperBound {
-                let nameStart = Int(lists[position])
-                let nameLength = Int(lists[position + 1])
-                if nameLength == name.count, bytes[nameStart..<nameStart + nameLength].elementsEqual(name) {
-                    let valueStart = Int(lists[position + 2])
-                    return valueStart..<valueStart + Int(lists[position + 3])
+            lists.withUnsafeBufferPointer { lists in
+                bytes.withUnsafeBufferPointer { bytes in
+                    name.withUnsafeBufferPointer { name in
+                        ExpressionProgram.constant(named: name, in: constants, lists: lists, bytes: bytes)
+                    }
                 }
-                position += 4
             }
-            return nil
         }
 
         /// Whether a Local-Constant is already named `name`.

@@ -121,6 +121,6 @@ struct TokenStream {
         while accept(.concatenate) {
             parts.append(try parseStringOperand(into: &program))
         }
-        return program.add(ExpressionNode(kind: .concatenation, a: program.list(parts), b: Int32(parts.count)))
+        return program.concatenation(parts)
     }
 }
