@@ -27,6 +27,8 @@ enum LoopbackClearing {
         var uploads: Int
         /// Seconds spent making the uploads.
         var encodeSeconds: Double
+        /// Processor seconds (user and system, all threads) the process used while clearing.
+        var processorSeconds: Double
     }
 
     /// Clears `backlog` into `store` over loopback, `depositsPerUpload` sealed deposits per upload.
@@ -73,6 +75,7 @@ enum LoopbackClearing {
         }
         let client = Client(serverURL: url, transport: AsyncHTTPClientTransport(configuration: .init(timeout: .minutes(10))))
         let start = ContinuousClock.now
+        let processorAtStart = processorSeconds()
         let outcomes = try await withThrowingTaskGroup(of: [String: Int].self) { group in
             var next = 0
             func send(_ index: Int) {
@@ -102,7 +105,15 @@ enum LoopbackClearing {
             return total
         }
         return Measurement(seconds: seconds(ContinuousClock.now - start), outcomes: outcomes, bytes: uploads.map(\.count).reduce(0, +),
-                           uploads: uploads.count, encodeSeconds: encodeSeconds)
+                           uploads: uploads.count, encodeSeconds: encodeSeconds, processorSeconds: processorSeconds() - processorAtStart)
+    }
+
+    /// The user and system time this process has used, on all its threads.
+    private static func processorSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private static func seconds(_ duration: Duration) -> Double {

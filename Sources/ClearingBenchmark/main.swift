@@ -1,7 +1,7 @@
 // clearing-bench: clearing's throughput on a backlog of deposits.
 //
 //   swift run -c release clearing-bench --count 100000 [--payers 500] [--merchants 10] [--days 10]
-//                                       [--batch 1000] [--save FILE | --load FILE]
+//                                       [--batch 1000] [--save FILE | --load FILE] [--upload 4] [--http-only]
 //
 // Makes (or loads) a backlog of distinct microchecks signed with RSA-2048
 // payer keys (DepositBacklog), then clears it deposit by deposit through
@@ -36,6 +36,7 @@ struct ClearingBenchmark: ParsableCommand {
     @Option(help: "Clear the backlog in this file instead of making one.") var load: String?
     @Option(help: "Seconds per raw-verify measurement.") var seconds = 2.0
     @Option(help: "Sealed deposits per upload over HTTP.") var upload = 1
+    @Flag(help: "Clear only over HTTP on loopback, not also through the library.") var httpOnly = false
 
     func validate() throws {
         guard save == nil || load == nil else { throw ValidationError("--save and --load exclude each other") }
@@ -68,8 +69,10 @@ struct ClearingBenchmark: ParsableCommand {
         let folder = NSTemporaryDirectory() + "clearing-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let sqlite = try SQLiteClearingStore(path: folder + "/ledger.sqlite")
-        report("SQLite (synchronous=FULL)", try clearAll(backlog, into: sqlite), backlog, raw)
+        if !httpOnly {
+            let sqlite = try SQLiteClearingStore(path: folder + "/ledger.sqlite")
+            report("SQLite (synchronous=FULL)", try clearAll(backlog, into: sqlite), backlog, raw)
+        }
         let loopbackSQLite = try SQLiteClearingStore(path: folder + "/ledger-http.sqlite")
         reportLoopback("SQLite (synchronous=FULL) over HTTP on loopback",
                        try LoopbackClearing.run(backlog, into: loopbackSQLite, depositsPerUpload: upload), backlog, raw)
@@ -78,8 +81,10 @@ struct ClearingBenchmark: ParsableCommand {
             let server = try PostgresLedgerConfiguration(connectionString: connection)
             let database = try BenchmarkDatabase(server)
             defer { database.drop() }
-            let postgres = try PostgresClearingStore(configuration: database.configuration)
-            report("PostgreSQL (\(server.host):\(server.port))", try clearAll(backlog, into: postgres), backlog, raw)
+            if !httpOnly {
+                let postgres = try PostgresClearingStore(configuration: database.configuration)
+                report("PostgreSQL (\(server.host):\(server.port))", try clearAll(backlog, into: postgres), backlog, raw)
+            }
             let loopbackDatabase = try BenchmarkDatabase(server)
             defer { loopbackDatabase.drop() }
             let loopbackPostgres = try PostgresClearingStore(configuration: loopbackDatabase.configuration)
@@ -126,7 +131,8 @@ extension ClearingBenchmark {
         let rate = Double(backlog.purchaseCount) / result.seconds
         let outcomes = result.outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("\(name): \(backlog.purchaseCount) microchecks in \(result.uploads) uploads (\(result.bytes / max(1, backlog.purchaseCount)) bytes "
-              + "per microcheck with credentials, made in \(text(result.encodeSeconds)) s) cleared in \(text(result.seconds)) s = \(Int(rate))/s "
+              + "per microcheck with credentials, made in \(text(result.encodeSeconds)) s) cleared in \(text(result.seconds)) s = \(Int(rate))/s, "
+              + "\(Int(1e6 * result.processorSeconds / Double(max(1, backlog.purchaseCount)))) processor-µs per microcheck "
               + "(\(String(format: "%.0f", 100 * rate / raw.allCores))% of the raw all-core verify rate; \(outcomes))")
     }
 }

@@ -2,8 +2,8 @@ import Microbilling
 import PostgresNIO
 
 /// Clearing's ledger, quarantine and flags in PostgreSQL, with the SQLite
-/// ledger's behaviour. The unique constraints on the microcheck id and on
-/// (payer, merchant, nonce) make posting and the double-deposit check one
+/// ledger's behaviour. The unique constraint on (payer, merchant, nonce),
+/// the ``PostingKey``, makes posting and the double-deposit check one
 /// atomic step in the database.
 ///
 /// The methods block the calling thread until the server answers (each
@@ -45,17 +45,19 @@ public final class PostgresClearingStore: ClearingStore {
                                               microcheck_id, credential_serial, posted_at, position)
                 ORDER BY position
                 ON CONFLICT DO NOTHING
-                RETURNING microcheck_id
+                RETURNING payer, merchant_id, nonce
                 """)
-            var inserted = Set<String>()
-            for row in insertedRows { inserted.insert(try decode(row, as: String.self, what)) }
-            // The first entry with an inserted id is the one posted; any later one with that id was refused.
-            let posted = entries.map { inserted.remove($0.microcheckID) != nil }
-            let earlier = try seals(conflictingWith: zip(entries, posted).filter { !$1 }.map(\.0), in: transaction, what)
+            var inserted = Set<PostingKey>()
+            for row in insertedRows {
+                let (payer, merchantID, nonce) = try decode(row, as: (String, String, String).self, what)
+                inserted.insert(PostingKey(payer: payer, merchantID: merchantID, nonce: nonce))
+            }
+            // The first entry with an inserted key is the one posted; any later one with that key was refused.
+            let posted = entries.map { inserted.remove($0.postingKey) != nil }
+            let earlier = try postings(of: zip(entries, posted).filter { !$1 }.map(\.0.postingKey), transaction.run)
             return try zip(entries, posted).map { entry, posted throws(MicrobillingError) -> PostResult in
                 if posted { return .posted }
-                guard let seal = earlier.byMicrocheck[entry.microcheckID]
-                        ?? earlier.byOffer[OfferKey(payer: entry.payer, merchantID: entry.merchantID, nonce: entry.nonce)] else {
+                guard let seal = earlier[entry.postingKey]?.sealID else {
                     throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
                 }
                 return .duplicate(sameSeal: seal == sealID)
@@ -63,15 +65,9 @@ public final class PostgresClearingStore: ClearingStore {
         }
     }
 
-    public func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String] {
-        guard !microcheckIDs.isEmpty else { return [:] }
-        let what = "read posted seals"
-        var seals: [String: String] = [:]
-        for row in try session.run(what, "SELECT microcheck_id, seal_id FROM entry WHERE microcheck_id = ANY(\(microcheckIDs)::text[])") {
-            let (microcheckID, seal) = try decode(row, as: (String, String).self, what)
-            seals[microcheckID] = seal
-        }
-        return seals
+    public func postings(of keys: [PostingKey]) throws(MicrobillingError) -> [PostingKey: Posting] {
+        guard !keys.isEmpty else { return [:] }
+        return try postings(of: keys, session.run)
     }
 
     public func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry] {
@@ -80,18 +76,24 @@ public final class PostgresClearingStore: ClearingStore {
             """)
     }
 
-    public func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry] {
+    public func visits(in slices: [LedgerSlice]) throws(MicrobillingError) -> [PayerVisit] {
         guard !slices.isEmpty else { return [] }
-        return try entries("read ledger slices", """
-            SELECT \(unescaped: Self.entryColumns) FROM entry WHERE id IN (
-                SELECT entry.id
-                FROM unnest(\(slices.map(\.payer))::text[], \(slices.map { $0.merchantID ?? "" })::text[],
-                            \(slices.map(\.offerTimes.lowerBound.secondsSince1970))::int8[],
-                            \(slices.map(\.offerTimes.upperBound.secondsSince1970))::int8[]) AS slice(payer, merchant_id, first, last)
-                JOIN entry ON entry.payer = slice.payer AND entry.offer_time BETWEEN slice.first AND slice.last
-                          AND (slice.merchant_id = '' OR entry.merchant_id = slice.merchant_id))
-            ORDER BY offer_time, id
+        let what = "read ledger slices"
+        let rows = try session.run(what, """
+            SELECT DISTINCT entry.id, entry.payer, entry.merchant_id, entry.offer_time
+            FROM unnest(\(slices.map(\.payer))::text[], \(slices.map { $0.merchantID ?? "" })::text[],
+                        \(slices.map(\.offerTimes.lowerBound.secondsSince1970))::int8[],
+                        \(slices.map(\.offerTimes.upperBound.secondsSince1970))::int8[]) AS slice(payer, merchant_id, first, last)
+            JOIN entry ON entry.payer = slice.payer AND entry.offer_time BETWEEN slice.first AND slice.last
+                      AND (slice.merchant_id = '' OR entry.merchant_id = slice.merchant_id)
+            ORDER BY entry.offer_time, entry.id
             """)
+        var visits: [PayerVisit] = []
+        for row in rows {
+            let (_, payer, merchantID, time) = try decode(row, as: (Int64, String, String, Int64).self, what)
+            visits.append(PayerVisit(payer: payer, merchantID: merchantID, time: UTCTime(secondsSince1970: time)))
+        }
+        return visits
     }
 
     public func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry] {
@@ -178,33 +180,26 @@ public final class PostgresClearingStore: ClearingStore {
         PostgresDurability(fsync: try setting("fsync"), synchronousCommit: try setting("synchronous_commit"))
     }
 
-    /// Payer, merchant and nonce: the other key a microcheck is posted once under.
-    private struct OfferKey: Hashable {
-        let payer: String
-        let merchantID: String
-        let nonce: String
-    }
-
     private static let entryColumns = """
         payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id, credential_serial, posted_at
         """
 
-    /// The seals of the entries `refused` collided with, by microcheck id and by offer.
-    private func seals(conflictingWith refused: [LedgerEntry], in transaction: PostgresTransaction,
-                       _ what: String) throws(MicrobillingError) -> (byMicrocheck: [String: String], byOffer: [OfferKey: String]) {
-        guard !refused.isEmpty else { return ([:], [:]) }
-        var byMicrocheck: [String: String] = [:], byOffer: [OfferKey: String] = [:]
-        for row in try transaction.run(what, """
-            SELECT microcheck_id, payer, merchant_id, nonce, seal_id FROM entry
-            WHERE microcheck_id = ANY(\(refused.map(\.microcheckID))::text[])
-               OR (payer, merchant_id, nonce) IN (SELECT * FROM unnest(\(refused.map(\.payer))::text[],
-                                                                       \(refused.map(\.merchantID))::text[], \(refused.map(\.nonce))::text[]))
+    /// What was posted under each of `keys`, for those already posted, read
+    /// by `run` (the session's, or a transaction's inside it).
+    private func postings(of keys: [PostingKey], _ run: (String, PostgresQuery) throws(MicrobillingError) -> PostgresQueryResult)
+        throws(MicrobillingError) -> [PostingKey: Posting] {
+        guard !keys.isEmpty else { return [:] }
+        let what = "read postings"
+        var postings: [PostingKey: Posting] = [:]
+        for row in try run(what, """
+            SELECT payer, merchant_id, nonce, microcheck_id, seal_id FROM entry
+            WHERE (payer, merchant_id, nonce) IN (SELECT * FROM unnest(\(keys.map(\.payer))::text[], \(keys.map(\.merchantID))::text[],
+                                                                       \(keys.map(\.nonce))::text[]))
             """) {
-            let (microcheckID, payer, merchantID, nonce, seal) = try decode(row, as: (String, String, String, String, String).self, what)
-            byMicrocheck[microcheckID] = seal
-            byOffer[OfferKey(payer: payer, merchantID: merchantID, nonce: nonce)] = seal
+            let (payer, merchantID, nonce, microcheckID, seal) = try decode(row, as: (String, String, String, String, String).self, what)
+            postings[PostingKey(payer: payer, merchantID: merchantID, nonce: nonce)] = Posting(microcheckID: microcheckID, sealID: seal)
         }
-        return (byMicrocheck, byOffer)
+        return postings
     }
 
     private func setting(_ name: String) throws(MicrobillingError) -> String {

@@ -1,9 +1,8 @@
 import PostgresNIO
 
 /// The ledger's tables on PostgreSQL, mirroring the SQLite ledger: the
-/// unique constraints `entry_microcheck` on the microcheck id and
-/// `entry_once` on (payer, merchant, nonce) are what refuse a second posting
-/// of the same microcheck.
+/// unique constraint `entry_once` on (payer, merchant, nonce), the
+/// ``PostingKey``, is what refuses a second posting of the same microcheck.
 enum PostgresLedgerSchema {
     /// Serializes schema creation between clients that start together
     /// (concurrent `CREATE TABLE IF NOT EXISTS` can collide in the catalog).
@@ -18,10 +17,13 @@ enum PostgresLedgerSchema {
             currency TEXT NOT NULL, minor_digits BIGINT NOT NULL, amount_minor BIGINT NOT NULL,
             offer_time BIGINT NOT NULL, nonce TEXT NOT NULL, microcheck_id TEXT NOT NULL,
             credential_serial TEXT NOT NULL, posted_at BIGINT NOT NULL, seal_id TEXT NOT NULL,
-            CONSTRAINT entry_once UNIQUE (payer, merchant_id, nonce),
-            CONSTRAINT entry_microcheck UNIQUE (microcheck_id))
+            CONSTRAINT entry_once UNIQUE (payer, merchant_id, nonce))
         """,
-        "CREATE INDEX IF NOT EXISTS entry_payer ON entry (payer, offer_time)",
+        // Ledgers made before the posting key covered the microcheck id, and before the fraud rules
+        // read visits from the payer's index alone, lose the constraint and index those reads replaced.
+        "ALTER TABLE entry DROP CONSTRAINT IF EXISTS entry_microcheck",
+        "DROP INDEX IF EXISTS entry_payer",
+        "CREATE INDEX IF NOT EXISTS entry_visits ON entry (payer, offer_time, merchant_id)",
         "CREATE INDEX IF NOT EXISTS entry_merchant ON entry (merchant_id, offer_time)",
         """
         CREATE TABLE IF NOT EXISTS quarantine (

@@ -40,7 +40,7 @@ import Testing
                       LedgerSlice(payer: payer, merchantID: merchant, offerTimes: window),
                       LedgerSlice(payer: otherPayer, merchantID: otherMerchant, offerTimes: window),
                       LedgerSlice(payer: otherPayer, merchantID: merchant, offerTimes: window)]
-        #expect(try store.entries(in: slices) == [otherPayers, early, elsewhere])
+        #expect(try store.visits(in: slices) == [otherPayers, early, elsewhere].map(\.visit))
     }
 
     /// Lists of ids and slices reach the database whole, whatever their
@@ -52,10 +52,11 @@ import Testing
         let odd = "\(payer)-\"q\" \\ / \u{1}\t é"
         let entry = try entry(payer: odd, nonce: "n-\"\\\u{7f}")
         #expect(try store.post([entry], sealID: seal) == [.posted])
-        #expect(try store.postedSeals(microcheckIDs: ["\"]", entry.microcheckID, "\\"]) == [entry.microcheckID: seal])
+        let odder = PostingKey(payer: "\"]", merchantID: "\\", nonce: entry.nonce)
+        #expect(try store.postings(of: [odder, entry.postingKey]) == [entry.postingKey: Posting(microcheckID: entry.microcheckID, sealID: seal)])
         let day = entry.time.startOfDay...entry.time.startOfDay.adding(seconds: 86_399)
-        #expect(try store.entries(in: [LedgerSlice(payer: odd, merchantID: merchant, offerTimes: day),
-                                       LedgerSlice(payer: "\u{1f}\"", merchantID: nil, offerTimes: day)]) == [entry])
+        #expect(try store.visits(in: [LedgerSlice(payer: odd, merchantID: merchant, offerTimes: day),
+                                      LedgerSlice(payer: "\u{1f}\"", merchantID: nil, offerTimes: day)]) == [entry.visit])
     }
 
     @Test(arguments: Backend.allCases)
@@ -96,14 +97,15 @@ import Testing
         #expect(try store.post([first, second], sealID: seal) == [.posted, .posted])
         // The same seal again (a retry), with a new entry and that entry twice.
         #expect(try store.post([first, third, third], sealID: seal) == [.duplicate(sameSeal: true), .posted, .duplicate(sameSeal: true)])
-        // Another seal: a second deposit, by microcheck id or by payer, merchant and nonce.
+        // Another seal: a second deposit, of the same microcheck or of another text with its payer, merchant and nonce.
         var sameOffer = try entry(nonce: "n-2", second: 1)
         sameOffer.microcheckID += "-rewritten"
         #expect(try store.post([second, sameOffer], sealID: "other-\(seal)") == [.duplicate(sameSeal: false), .duplicate(sameSeal: false)])
         #expect(try store.entries(payer: payer) == [first, second, third])
-        let unknown = "check-\(UUID().uuidString)"
-        #expect(try store.postedSeals(microcheckIDs: [first.microcheckID, third.microcheckID, unknown])
-                == [first.microcheckID: seal, third.microcheckID: seal])
+        let unknown = try entry(nonce: "n-\(UUID().uuidString)")
+        #expect(try store.postings(of: [first.postingKey, third.postingKey, unknown.postingKey])
+                == [first.postingKey: Posting(microcheckID: first.microcheckID, sealID: seal),
+                    third.postingKey: Posting(microcheckID: third.microcheckID, sealID: seal)])
     }
 
     @Test(arguments: Backend.allCases)
@@ -126,11 +128,10 @@ import Testing
         let original = try entry(nonce: "n-1")
         #expect(try ledger.store.post([original], sealID: seal) == [.posted])
         let fresh = try entry(nonce: "n-2", second: 1)
-        // A batch holding the posted microcheck's id under another offer: refused as a whole.
-        var sameID = try entry(nonce: "n-3", second: 2)
-        sameID.microcheckID = original.microcheckID
-        let byID = await #expect(throws: (any Error).self) { try await ledger.rawInsert([fresh, sameID], sealID: "other-\(seal)") }
-        #expect(byID.map(ledger.isUniqueViolation) == true, "not a unique violation: \(String(reflecting: byID))")
+        // A batch holding the posted microcheck's payer, merchant and nonce under another id and amount: refused as a whole.
+        let sameKey = try entry(nonce: "n-1", cents: 151, second: 2)
+        let byKey = await #expect(throws: (any Error).self) { try await ledger.rawInsert([fresh, sameKey], sealID: "other-\(seal)") }
+        #expect(byKey.map(ledger.isUniqueViolation) == true, "not a unique violation: \(String(reflecting: byKey))")
         // A batch repeating one microcheck inside itself: refused as a whole.
         let twice = await #expect(throws: (any Error).self) { try await ledger.rawInsert([fresh, fresh], sealID: seal) }
         #expect(twice.map(ledger.isUniqueViolation) == true, "not a unique violation: \(String(reflecting: twice))")

@@ -10,7 +10,7 @@ protocol LedgerUnderTest: Sendable {
     /// can refuse them, and then it inserts none of them.
     func rawInsert(_ entries: [LedgerEntry], sealID: String) async throws
     /// Whether `error` is the database refusing a row because of one of the
-    /// ledger's unique constraints: on the microcheck id, or on (payer, merchant, nonce).
+    /// ledger's unique constraint on (payer, merchant, nonce).
     func isUniqueViolation(_ error: any Error) -> Bool
     /// Records an issue unless a committed entry survives a power cut.
     func expectDurableCommits() throws

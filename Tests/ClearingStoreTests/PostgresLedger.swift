@@ -56,7 +56,7 @@ struct PostgresLedger: LedgerUnderTest {
 
     func isUniqueViolation(_ error: any Error) -> Bool {
         guard let server = (error as? PSQLError)?.serverInfo else { return false }
-        return server[.sqlState] == "23505" && ["entry_once", "entry_microcheck"].contains(server[.constraintName])
+        return server[.sqlState] == "23505" && server[.constraintName] == "entry_once"
     }
 
     func expectDurableCommits() throws {

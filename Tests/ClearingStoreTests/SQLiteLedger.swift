@@ -38,7 +38,7 @@ struct SQLiteLedger: LedgerUnderTest {
     func isUniqueViolation(_ error: any Error) -> Bool {
         guard let error = error as? DatabaseError, error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE else { return false }
         let message = error.message ?? ""
-        return message.contains("entry.payer, entry.merchant_id, entry.nonce") || message.contains("entry.microcheck_id")
+        return message.contains("entry.payer, entry.merchant_id, entry.nonce")
     }
 
     func expectDurableCommits() throws {

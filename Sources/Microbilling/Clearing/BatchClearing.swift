@@ -54,12 +54,13 @@ extension ClearingHouse {
             }
         }
 
-        // Microchecks posted before: a duplicate whatever else would now be said of them.
-        let earlierSeals = try store.postedSeals(microcheckIDs: candidates.map(\.microcheck.id))
+        // Microchecks posted before: a duplicate whatever else would now be said of them. Another
+        // text under a posted key is verified (a forgery is quarantined); the ledger refuses it if it passes.
+        let postings = try store.postings(of: candidates.map(\.postingKey))
         candidates.removeAll { candidate in
-            guard let seal = earlierSeals[candidate.microcheck.id] else { return false }
+            guard let posting = postings[candidate.postingKey], posting.microcheckID == candidate.microcheck.id else { return false }
             prepared.outcomes[candidate.index] = .duplicate
-            if seal != sealID { prepared.flags.append(doubleDeposit(candidate.microcheck.id, merchantID: merchantID, at: time)) }
+            if posting.sealID != sealID { prepared.flags.append(doubleDeposit(candidate.microcheck.id, merchantID: merchantID, at: time)) }
             return true
         }
 
@@ -118,6 +119,11 @@ extension ClearingHouse {
         let purchase: AcceptedPurchase
         let microcheck: Microcheck
         let assertion: Assertion
+
+        /// The key its entry would be posted under.
+        var postingKey: PostingKey {
+            PostingKey(payer: microcheck.payer.fingerprint, merchantID: purchase.offer.merchantID, nonce: purchase.offer.nonce)
+        }
     }
 
     enum Inspection: Sendable {
@@ -228,7 +234,7 @@ extension ClearingHouse {
                                           offerTimes: first.adding(seconds: -fraudRules.travelSpan)...last.adding(seconds: fraudRules.travelSpan)))
             }
         }
-        return fraudRules.flags(after: posted, history: try store.entries(in: slices))
+        return fraudRules.flags(after: posted, history: try store.visits(in: slices))
     }
 
     private func doubleDeposit(_ microcheckID: String, merchantID: String, at time: UTCTime) -> FraudFlag {

@@ -46,13 +46,13 @@ struct BatchFraudRules {
 
     /// The flags for `posted`, given `history`: the payers' entries by offer
     /// time, covering the posted entries' days and travel span, posted ones included.
-    func flags(after posted: [(entry: LedgerEntry, offer: Offer)], history: [LedgerEntry]) -> [FraudFlag] {
+    func flags(after posted: [(entry: LedgerEntry, offer: Offer)], history: [PayerVisit]) -> [FraudFlag] {
         var times: [PayerDay: [Int64]] = [:]
-        for entry in history { times[key(entry), default: []].append(entry.time.secondsSince1970) }
+        for visit in history { times[key(visit), default: []].append(visit.time.secondsSince1970) }
         var flags: [FraudFlag] = []
         var counted = Set<PayerDay>(), understated = Set<PayerDay>()
         for (entry, offer) in posted {
-            let day = key(entry)
+            let day = key(entry.visit)
             let sameDay = times[day] ?? []
             if counted.insert(day).inserted, sameDay.count > rules.purchasesPerMerchantPerDay {
                 for subject in [entry.payer, entry.merchantID] {
@@ -66,15 +66,16 @@ struct BatchFraudRules {
                                        detail: "offered purchases_today \(offer.history.purchasesToday), cleared \(earlier) earlier that day", at: time))
             }
         }
-        return flags + impossibleTravel(after: posted.map(\.entry), history: history)
+        return flags + impossibleTravel(after: posted.map(\.entry.visit), history: history)
     }
 
     /// Impossible travel: each posted entry at a located merchant against
     /// the payer's entries at located merchants within ``travelSpan`` of it
-    /// (farther ones cannot be too fast), earliest first.
-    private func impossibleTravel(after posted: [LedgerEntry], history: [LedgerEntry]) -> [FraudFlag] {
-        var located: [String: [LedgerEntry]] = [:]
-        for entry in history where merchants[entry.merchantID]?.location != nil { located[entry.payer, default: []].append(entry) }
+    /// (farther ones cannot be too fast), earliest first. The posted entry
+    /// itself is among them, at no distance: never too fast.
+    private func impossibleTravel(after posted: [PayerVisit], history: [PayerVisit]) -> [FraudFlag] {
+        var located: [String: [PayerVisit]] = [:]
+        for visit in history where merchants[visit.merchantID]?.location != nil { located[visit.payer, default: []].append(visit) }
         var flagged = Set<String>()
         var flags: [FraudFlag] = []
         for entry in posted where !flagged.contains(entry.payer) {
@@ -84,7 +85,7 @@ struct BatchFraudRules {
             while position < entries.count, entries[position].time.secondsSince1970 <= moment + travelSpan {
                 let other = entries[position]
                 position += 1
-                guard other.microcheckID != entry.microcheckID, let there = merchants[other.merchantID]?.location else { continue }
+                guard let there = merchants[other.merchantID]?.location else { continue }
                 let seconds = max(1, abs(other.time.secondsSince1970 - moment))
                 let metres = here.metres(to: there)
                 if metres * 3.6 / Double(seconds) > Double(rules.maximumSpeedKmPerHour) {
@@ -98,8 +99,8 @@ struct BatchFraudRules {
         return flags
     }
 
-    private func key(_ entry: LedgerEntry) -> PayerDay {
-        PayerDay(payer: entry.payer, merchantID: entry.merchantID, day: entry.time.startOfDay.secondsSince1970)
+    private func key(_ visit: PayerVisit) -> PayerDay {
+        PayerDay(payer: visit.payer, merchantID: visit.merchantID, day: visit.time.startOfDay.secondsSince1970)
     }
 
     /// How many of the ascending `times` are before `moment`.

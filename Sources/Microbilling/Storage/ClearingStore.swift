@@ -1,22 +1,22 @@
 /// Clearing's ledger, quarantine and flags. Posting is atomic with the check
 /// against a second deposit of the same microcheck: the database itself
-/// refuses a second entry with the same microcheck id, or the same payer,
-/// merchant and nonce.
+/// refuses a second entry with the same ``PostingKey`` (payer, merchant and
+/// nonce), which every text of one microcheck, and so its id, binds.
 public protocol ClearingStore: Sendable {
     /// Posts `entries` in one transaction, each unless an entry with the same
-    /// microcheck id, or the same payer, merchant and nonce, exists (posted
-    /// earlier, or earlier in `entries`). Each posted entry records `sealID`,
+    /// ``PostingKey`` exists (posted earlier, or earlier in `entries`). Each posted entry records `sealID`,
     /// the sealed deposit it came in.
     ///
     /// - Returns: one result per entry, in order; nothing is posted when it throws.
     func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult]
-    /// The seal each of `microcheckIDs` was posted under, for those already posted.
-    func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String]
+    /// What was posted under each of `keys`, for those already posted.
+    func postings(of keys: [PostingKey]) throws(MicrobillingError) -> [PostingKey: Posting]
     /// The payer's entries, by offer time.
     func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry]
-    /// The entries in any of `slices`, each once, by offer time: what the
-    /// fraud rules read for a batch, in one query.
-    func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry]
+    /// The entries in any of `slices`, each once, by offer time, as visits:
+    /// what the fraud rules read for a batch, in one query that the payer's
+    /// index answers without reading the entries themselves.
+    func visits(in slices: [LedgerSlice]) throws(MicrobillingError) -> [PayerVisit]
     /// The merchant's entries, by offer time.
     func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry]
     /// How many entries the ledger holds.

@@ -2,13 +2,15 @@
 /// values), written directly: `JSONEncoder` cost more than the queries'
 /// own reading of them, per microcheck cleared.
 enum JSONArrayText {
-    /// `values` as a JSON array of strings.
-    static func strings(_ values: [String]) -> String {
+    /// `values` as a JSON array of arrays, the inner array of each value
+    /// holding what `write` appends for it (comma-separated elements).
+    static func rows<Value>(_ values: [Value], _ write: (Value, inout [UInt8]) -> Void) -> String {
         var text: [UInt8] = [UInt8(ascii: "[")]
-        text.reserveCapacity(values.count * 36 + 2)
+        text.reserveCapacity(values.count * 80 + 2)
         for (index, value) in values.enumerated() {
-            if index > 0 { text.append(UInt8(ascii: ",")) }
-            appendString(value, to: &text)
+            text.append(contentsOf: index > 0 ? ",[".utf8 : "[".utf8)
+            write(value, &text)
+            text.append(UInt8(ascii: "]"))
         }
         text.append(UInt8(ascii: "]"))
         return String(decoding: text, as: UTF8.self)

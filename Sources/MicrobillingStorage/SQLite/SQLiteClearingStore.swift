@@ -1,18 +1,23 @@
 import GRDB
 import Microbilling
 
-/// Clearing's ledger, quarantine and flags in SQLite. The unique indexes on
-/// the microcheck id and on (payer, merchant, nonce) make posting and the
+/// Clearing's ledger, quarantine and flags in SQLite. The unique index on
+/// (payer, merchant, nonce), the ``PostingKey``, makes posting and the
 /// double-deposit check one atomic step: the database refuses a second
 /// entry for a microcheck whatever the application checked. The ledger
 /// journals in a write-ahead log, each commit synced (`synchronous = FULL`),
-/// with a 256 MiB page cache: posting updates four indexes at random places.
+/// with a 256 MiB page cache (posting updates two indexes at random places)
+/// and a checkpoint every 64 MiB of log (every few batches, not every one).
+///
+/// The microcheck id has no index: every text of a microcheck binds its
+/// posting key, so that key's constraint covers the id, and each random
+/// index costs a posting about one written page per entry.
 public final class SQLiteClearingStore: ClearingStore {
     private let queue: DatabaseQueue
 
     /// Opens (creating if needed) the ledger at `path`.
     public init(path: String) throws(MicrobillingError) {
-        queue = try SQLiteDatabase.open(path: path, writeAheadLog: true, cacheMebibytes: 256) { migrator in
+        queue = try SQLiteDatabase.open(path: path, writeAheadLog: true, cacheMebibytes: 256, checkpointPages: 16_384) { migrator in
             migrator.registerMigration("v1") { db in
                 try db.execute(sql: """
                     CREATE TABLE entry (
@@ -34,6 +39,15 @@ public final class SQLiteClearingStore: ClearingStore {
                     CREATE INDEX flag_subject ON flag(subject);
                     """)
             }
+            // The posting key's constraint covers the microcheck id (see above), and the fraud rules'
+            // reads are answered from the payer's index alone once it holds the merchant.
+            migrator.registerMigration("v2") { db in
+                try db.execute(sql: """
+                    DROP INDEX entry_microcheck;
+                    DROP INDEX entry_payer;
+                    CREATE INDEX entry_visits ON entry(payer, offer_time, merchant_id);
+                    """)
+            }
         }
     }
 
@@ -46,17 +60,14 @@ public final class SQLiteClearingStore: ClearingStore {
                                        nonce, microcheck_id, credential_serial, posted_at, seal_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                     """)
-                let earlier = try db.cachedStatement(sql: """
-                    SELECT seal_id FROM entry WHERE microcheck_id = ?
-                    UNION ALL SELECT seal_id FROM entry WHERE payer = ? AND merchant_id = ? AND nonce = ? LIMIT 1
-                    """)
+                let earlier = try db.cachedStatement(sql: "SELECT seal_id FROM entry WHERE payer = ? AND merchant_id = ? AND nonce = ?")
                 return try entries.map { entry in
                     try insert.execute(arguments: [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code,
                                                    entry.amount.currency.minorDigits, entry.amount.minorUnits, entry.time.secondsSince1970,
                                                    entry.nonce, entry.microcheckID, entry.credentialSerial,
                                                    entry.postedAt.secondsSince1970, sealID])
                     if db.changesCount == 1 { return .posted }
-                    guard let seal = try String.fetchOne(earlier, arguments: [entry.microcheckID, entry.payer, entry.merchantID, entry.nonce]) else {
+                    guard let seal = try String.fetchOne(earlier, arguments: [entry.payer, entry.merchantID, entry.nonce]) else {
                         throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
                     }
                     return .duplicate(sameSeal: seal == sealID)
@@ -65,17 +76,30 @@ public final class SQLiteClearingStore: ClearingStore {
         }
     }
 
-    public func postedSeals(microcheckIDs: [String]) throws(MicrobillingError) -> [String: String] {
-        guard !microcheckIDs.isEmpty else { return [:] }
-        let list = JSONArrayText.strings(microcheckIDs)
-        return try SQLiteDatabase.run("read posted seals") {
+    public func postings(of keys: [PostingKey]) throws(MicrobillingError) -> [PostingKey: Posting] {
+        guard !keys.isEmpty else { return [:] }
+        // Each key as the JSON array [payer, merchant, nonce] that the query reads.
+        let list = JSONArrayText.rows(keys) { key, json in
+            JSONArrayText.appendString(key.payer, to: &json)
+            json.append(UInt8(ascii: ","))
+            JSONArrayText.appendString(key.merchantID, to: &json)
+            json.append(UInt8(ascii: ","))
+            JSONArrayText.appendString(key.nonce, to: &json)
+        }
+        return try SQLiteDatabase.run("read postings") {
             try queue.read { db in
-                var seals: [String: String] = [:]
+                var postings: [PostingKey: Posting] = [:]
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT microcheck_id, seal_id FROM entry WHERE microcheck_id IN (SELECT value FROM json_each(?))
+                    SELECT entry.payer, entry.merchant_id, entry.nonce, entry.microcheck_id, entry.seal_id FROM json_each(?) AS key JOIN entry
+                        ON entry.payer = json_extract(key.value, '$[0]') AND entry.merchant_id = json_extract(key.value, '$[1]')
+                       AND entry.nonce = json_extract(key.value, '$[2]')
                     """, arguments: [list])
-                while let row = try rows.next() { seals[row[0]] = row[1] }
-                return seals
+                while let row = try rows.next() {
+                    postings[PostingKey(payer: try row.decode(String.self, atIndex: 0), merchantID: try row.decode(String.self, atIndex: 1),
+                                        nonce: try row.decode(String.self, atIndex: 2))]
+                        = Posting(microcheckID: try row.decode(String.self, atIndex: 3), sealID: try row.decode(String.self, atIndex: 4))
+                }
+                return postings
             }
         }
     }
@@ -84,13 +108,10 @@ public final class SQLiteClearingStore: ClearingStore {
         try fetch("SELECT \(Self.entryColumns) FROM entry WHERE payer = ? ORDER BY offer_time, id", [payer])
     }
 
-    public func entries(in slices: [LedgerSlice]) throws(MicrobillingError) -> [LedgerEntry] {
+    public func visits(in slices: [LedgerSlice]) throws(MicrobillingError) -> [PayerVisit] {
         guard !slices.isEmpty else { return [] }
         // Each slice as the JSON array [payer, merchant or "", first, last] that the query reads.
-        var json: [UInt8] = [UInt8(ascii: "[")]
-        json.reserveCapacity(slices.count * 72 + 2)
-        for (index, slice) in slices.enumerated() {
-            json.append(contentsOf: index > 0 ? ",[".utf8 : "[".utf8)
+        let list = JSONArrayText.rows(slices) { slice, json in
             JSONArrayText.appendString(slice.payer, to: &json)
             json.append(UInt8(ascii: ","))
             JSONArrayText.appendString(slice.merchantID ?? "", to: &json)
@@ -98,18 +119,26 @@ public final class SQLiteClearingStore: ClearingStore {
             JSONArrayText.appendInteger(slice.offerTimes.lowerBound.secondsSince1970, to: &json)
             json.append(UInt8(ascii: ","))
             JSONArrayText.appendInteger(slice.offerTimes.upperBound.secondsSince1970, to: &json)
-            json.append(UInt8(ascii: "]"))
         }
-        json.append(UInt8(ascii: "]"))
-        let list = String(decoding: json, as: UTF8.self)
-        return try fetch("""
-            SELECT \(Self.entryColumns) FROM entry WHERE id IN (
-                SELECT entry.id FROM json_each(?) AS slice JOIN entry
-                    ON entry.payer = json_extract(slice.value, '$[0]')
-                   AND entry.offer_time BETWEEN json_extract(slice.value, '$[2]') AND json_extract(slice.value, '$[3]')
-                   AND (json_extract(slice.value, '$[1]') = '' OR entry.merchant_id = json_extract(slice.value, '$[1]')))
-            ORDER BY offer_time, id
-            """, [list])
+        // Every column read is in entry_visits, which also holds the row id: no entry itself is read.
+        return try SQLiteDatabase.run("read ledger slices") {
+            try queue.read { db in
+                var visits: [PayerVisit] = []
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT DISTINCT entry.id, entry.payer, entry.merchant_id, entry.offer_time
+                    FROM json_each(?) AS slice JOIN entry
+                        ON entry.payer = json_extract(slice.value, '$[0]')
+                       AND entry.offer_time BETWEEN json_extract(slice.value, '$[2]') AND json_extract(slice.value, '$[3]')
+                       AND (json_extract(slice.value, '$[1]') = '' OR entry.merchant_id = json_extract(slice.value, '$[1]'))
+                    ORDER BY entry.offer_time, entry.id
+                    """, arguments: [list])
+                while let row = try rows.next() {
+                    visits.append(PayerVisit(payer: try row.decode(String.self, atIndex: 1), merchantID: try row.decode(String.self, atIndex: 2),
+                                             time: UTCTime(secondsSince1970: try row.decode(Int64.self, atIndex: 3))))
+                }
+                return visits
+            }
+        }
     }
 
     public func entries(merchantID: String) throws(MicrobillingError) -> [LedgerEntry] {

@@ -16,15 +16,21 @@ package enum SQLiteDatabase {
     ///     store that commits large transactions often.
     ///   - cacheMebibytes: the page cache, when SQLite's 2 MiB default is too
     ///     small for the indexes a store updates at random (a large ledger).
+    ///   - checkpointPages: the write-ahead log's size in pages that starts a
+    ///     checkpoint (copying the log into the database, synced), when
+    ///     SQLite's 1,000 would checkpoint after nearly every commit of a
+    ///     store whose commits each write hundreds of pages: a page written
+    ///     by several commits between two checkpoints is copied once.
     /// - Throws: ``MicrobillingError`` with code `storage` when the database
     ///   cannot be opened or migrated.
-    package static func open(path: String, writeAheadLog: Bool = false, cacheMebibytes: Int? = nil,
+    package static func open(path: String, writeAheadLog: Bool = false, cacheMebibytes: Int? = nil, checkpointPages: Int? = nil,
                              migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
         do {
             var configuration = Configuration()
             configuration.prepareDatabase { db in
                 if writeAheadLog { try db.execute(sql: "PRAGMA journal_mode = WAL") }
                 if let cacheMebibytes { try db.execute(sql: "PRAGMA cache_size = \(-1024 * max(1, cacheMebibytes))") }
+                if let checkpointPages { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, checkpointPages))") }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
