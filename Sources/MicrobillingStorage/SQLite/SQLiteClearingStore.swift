@@ -13,11 +13,11 @@ import Microbilling
 /// posting key, so that key's constraint covers the id, and each random
 /// index costs a posting about one written page per entry.
 public final class SQLiteClearingStore: ClearingStore {
-    private let queue: DatabaseQueue
+    private let pool: DatabasePool
 
     /// Opens (creating if needed) the ledger at `path`.
     public init(path: String) throws(MicrobillingError) {
-        queue = try SQLiteDatabase.open(path: path, writeAheadLog: true, cacheMebibytes: 256, checkpointPages: 16_384) { migrator in
+        pool = try SQLiteDatabase.openPool(path: path, cacheMebibytes: 256, checkpointPages: 16_384) { migrator in
             migrator.registerMigration("v1") { db in
                 try db.execute(sql: """
                     CREATE TABLE entry (
@@ -54,7 +54,7 @@ public final class SQLiteClearingStore: ClearingStore {
     public func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult] {
         guard !entries.isEmpty else { return [] }
         return try SQLiteDatabase.run("post \(entries.count) entries") {
-            try queue.write { db in
+            try pool.write { db in
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
                                        nonce, microcheck_id, credential_serial, posted_at, seal_id)
@@ -87,7 +87,7 @@ public final class SQLiteClearingStore: ClearingStore {
             JSONArrayText.appendString(key.nonce, to: &json)
         }
         return try SQLiteDatabase.run("read postings") {
-            try queue.read { db in
+            try pool.read { db in
                 var postings: [PostingKey: Posting] = [:]
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT entry.payer, entry.merchant_id, entry.nonce, entry.microcheck_id, entry.seal_id FROM json_each(?) AS key JOIN entry
@@ -122,7 +122,7 @@ public final class SQLiteClearingStore: ClearingStore {
         }
         // Every column read is in entry_visits, which also holds the row id: no entry itself is read.
         return try SQLiteDatabase.run("read ledger slices") {
-            try queue.read { db in
+            try pool.read { db in
                 var visits: [PayerVisit] = []
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT DISTINCT entry.id, entry.payer, entry.merchant_id, entry.offer_time
@@ -147,13 +147,13 @@ public final class SQLiteClearingStore: ClearingStore {
 
     public func entryCount() throws(MicrobillingError) -> Int {
         try SQLiteDatabase.run("count entries") {
-            try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
+            try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
         }
     }
 
     public func ledgerDigest() throws(MicrobillingError) -> String {
         let digest = try SQLiteDatabase.run("digest the ledger") {
-            try queue.read { db in
+            try pool.read { db in
                 var digest = LedgerDigest()
                 let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.entryColumns), seal_id FROM entry ORDER BY microcheck_id")
                 while let row = try rows.next() { digest.add(try Self.entry(row), sealID: try row.decode(String.self, atIndex: Self.entryColumnCount)) }
@@ -166,7 +166,7 @@ public final class SQLiteClearingStore: ClearingStore {
     public func quarantine(_ items: [QuarantinedDeposit]) throws(MicrobillingError) {
         guard !items.isEmpty else { return }
         try SQLiteDatabase.run("quarantine \(items.count) deposits") {
-            try queue.write { db in
+            try pool.write { db in
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO quarantine (microcheck_id, merchant_id, seal_id, reason, detail, received_at)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
@@ -181,7 +181,7 @@ public final class SQLiteClearingStore: ClearingStore {
 
     public func quarantined(merchantID: String?, limit: Int) throws(MicrobillingError) -> [QuarantinedDeposit] {
         try SQLiteDatabase.run("read the quarantine") {
-            try queue.read { db in
+            try pool.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT * FROM quarantine WHERE ?1 IS NULL OR merchant_id = ?1 ORDER BY id LIMIT ?2
                     """, arguments: [merchantID, max(0, limit)]).map { row in
@@ -195,7 +195,7 @@ public final class SQLiteClearingStore: ClearingStore {
     public func addFlags(_ flags: [FraudFlag]) throws(MicrobillingError) {
         guard !flags.isEmpty else { return }
         try SQLiteDatabase.run("record \(flags.count) flags") {
-            try queue.write { db in
+            try pool.write { db in
                 let insert = try db.cachedStatement(sql: "INSERT INTO flag (subject, rule, detail, at) VALUES (?, ?, ?, ?)")
                 for flag in flags {
                     try insert.execute(arguments: [flag.subject, flag.rule.rawValue, flag.detail, flag.at.secondsSince1970])
@@ -206,7 +206,7 @@ public final class SQLiteClearingStore: ClearingStore {
 
     public func flags(subject: String) throws(MicrobillingError) -> [FraudFlag] {
         try SQLiteDatabase.run("read flags") {
-            try queue.read { db in
+            try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM flag WHERE subject = ? ORDER BY id", arguments: [subject]).map { row in
                     guard let rule = FraudFlag.Rule(rawValue: row["rule"]) else {
                         throw MicrobillingError(.storage, "flag \(row["id"] as Int64): unknown rule")
@@ -218,11 +218,11 @@ public final class SQLiteClearingStore: ClearingStore {
         }
     }
 
-    /// The store's own connection's `PRAGMA synchronous`: 2 (FULL) means a
+    /// The store's writing connection's `PRAGMA synchronous`: 2 (FULL) means a
     /// posted entry is on disk when `post` returns, even across a power cut.
     public func synchronousMode() throws(MicrobillingError) -> Int {
         try SQLiteDatabase.run("read PRAGMA synchronous") {
-            guard let mode = try queue.read({ db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }) else {
+            guard let mode = try pool.writeWithoutTransaction({ db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }) else {
                 throw MicrobillingError(.storage, "PRAGMA synchronous returned no row")
             }
             return mode
@@ -233,7 +233,7 @@ public final class SQLiteClearingStore: ClearingStore {
     /// the statement instead of copying each row first.
     private func fetch(_ sql: String, _ arguments: StatementArguments) throws(MicrobillingError) -> [LedgerEntry] {
         try SQLiteDatabase.run("read entries") {
-            try queue.read { db in
+            try pool.read { db in
                 var entries: [LedgerEntry] = []
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try rows.next() { entries.append(try Self.entry(row)) }

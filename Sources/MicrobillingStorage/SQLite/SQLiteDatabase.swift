@@ -25,19 +25,47 @@ package enum SQLiteDatabase {
     ///   cannot be opened or migrated.
     package static func open(path: String, writeAheadLog: Bool = false, cacheMebibytes: Int? = nil, checkpointPages: Int? = nil,
                              migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabaseQueue {
+        try open(path, configuration(writeAheadLog: writeAheadLog, cacheMebibytes: cacheMebibytes, checkpointPages: checkpointPages),
+                 migrations) { path, configuration in try DatabaseQueue(path: path, configuration: configuration) }
+    }
+
+    /// Opens the database at `path` as ``open(path:writeAheadLog:cacheMebibytes:checkpointPages:migrations:)``
+    /// does with the write-ahead log, as a pool: one writer, and readers on
+    /// connections of their own that read the last commit while the writer
+    /// writes and syncs the next.
+    package static func openPool(path: String, cacheMebibytes: Int? = nil, checkpointPages: Int? = nil,
+                                 migrations: (inout DatabaseMigrator) -> Void) throws(MicrobillingError) -> DatabasePool {
+        try open(path, configuration(writeAheadLog: true, cacheMebibytes: cacheMebibytes, checkpointPages: checkpointPages),
+                 migrations) { path, configuration in
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB turns the writer's sync down to NORMAL once it enters the write-ahead
+            // log, after the configuration ran: a commit must survive a power cut.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            return pool
+        }
+    }
+
+    private static func configuration(writeAheadLog: Bool, cacheMebibytes: Int?, checkpointPages: Int?) -> Configuration {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // A pool sets the write-ahead log itself, and only on its writer.
+            if writeAheadLog, !db.configuration.readonly { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            if let cacheMebibytes { try db.execute(sql: "PRAGMA cache_size = \(-1024 * max(1, cacheMebibytes))") }
+            if let checkpointPages { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, checkpointPages))") }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    private static func open<Database: DatabaseWriter>(_ path: String, _ configuration: Configuration,
+                                                       _ migrations: (inout DatabaseMigrator) -> Void,
+                                                       _ make: (String, Configuration) throws -> Database) throws(MicrobillingError) -> Database {
         do {
-            var configuration = Configuration()
-            configuration.prepareDatabase { db in
-                if writeAheadLog { try db.execute(sql: "PRAGMA journal_mode = WAL") }
-                if let cacheMebibytes { try db.execute(sql: "PRAGMA cache_size = \(-1024 * max(1, cacheMebibytes))") }
-                if let checkpointPages { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, checkpointPages))") }
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let database = try make(path, configuration)
             var migrator = DatabaseMigrator()
             migrations(&migrator)
-            try migrator.migrate(queue)
-            return queue
+            try migrator.migrate(database)
+            return database
         } catch {
             throw MicrobillingError(.storage, "cannot open \(path): \(error)")
         }
