@@ -12,7 +12,8 @@ import OpenAPIRuntime
 
 /// Clears a backlog through clearing's HTTP API on loopback, as gateways
 /// deposit: the clearing service (Hummingbird, 127.0.0.1) in this process,
-/// the generated client posting compressed, sealed uploads two at a time.
+/// the generated client posting compressed, sealed uploads, a given number
+/// at a time (as that many gateways would).
 /// The uploads are made before the clock starts (that is the gateways' work).
 enum LoopbackClearing {
     /// What a loopback run measured.
@@ -32,13 +33,13 @@ enum LoopbackClearing {
     }
 
     /// Clears `backlog` into `store` over loopback, `depositsPerUpload` sealed deposits per upload.
-    static func run(_ backlog: DepositBacklog, into store: any ClearingStore, depositsPerUpload: Int) throws -> Measurement {
+    static func run(_ backlog: DepositBacklog, into store: any ClearingStore, depositsPerUpload: Int, inFlight: Int) throws -> Measurement {
         let result = Mutex<Result<Measurement, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
             let outcome: Result<Measurement, any Error>
             do {
-                outcome = .success(try await measure(backlog, into: store, depositsPerUpload: depositsPerUpload))
+                outcome = .success(try await measure(backlog, into: store, depositsPerUpload: depositsPerUpload, inFlight: inFlight))
             } catch {
                 outcome = .failure(error)
             }
@@ -50,7 +51,8 @@ enum LoopbackClearing {
         return try outcome.get()
     }
 
-    private static func measure(_ backlog: DepositBacklog, into store: any ClearingStore, depositsPerUpload: Int) async throws -> Measurement {
+    private static func measure(_ backlog: DepositBacklog, into store: any ClearingStore, depositsPerUpload: Int,
+                                inFlight: Int) async throws -> Measurement {
         let encodeStart = ContinuousClock.now
         var uploads: [[UInt8]] = []
         for start in stride(from: 0, to: backlog.deposits.count, by: max(1, depositsPerUpload)) {
@@ -90,7 +92,7 @@ enum LoopbackClearing {
                     return counts
                 }
             }
-            while next < min(2, uploads.count) {
+            while next < min(max(1, inFlight), uploads.count) {
                 send(next)
                 next += 1
             }

@@ -1,7 +1,8 @@
 // clearing-bench: clearing's throughput on a backlog of deposits.
 //
 //   swift run -c release clearing-bench --count 100000 [--payers 500] [--merchants 10] [--days 10]
-//                                       [--batch 1000] [--save FILE | --load FILE] [--upload 4] [--http-only]
+//                                       [--batch 1000] [--save FILE | --load FILE] [--upload 4] [--in-flight 2]
+//                                       [--http-only]
 //
 // Makes (or loads) a backlog of distinct microchecks signed with RSA-2048
 // payer keys (DepositBacklog), then clears it deposit by deposit through
@@ -36,6 +37,7 @@ struct ClearingBenchmark: ParsableCommand {
     @Option(help: "Clear the backlog in this file instead of making one.") var load: String?
     @Option(help: "Seconds per raw-verify measurement.") var seconds = 2.0
     @Option(help: "Sealed deposits per upload over HTTP.") var upload = 1
+    @Option(help: "Uploads in flight at once over HTTP (gateways uploading together).") var inFlight = 2
     @Flag(help: "Clear only over HTTP on loopback, not also through the library.") var httpOnly = false
 
     func validate() throws {
@@ -75,7 +77,7 @@ struct ClearingBenchmark: ParsableCommand {
         }
         let loopbackSQLite = try SQLiteClearingStore(path: folder + "/ledger-http.sqlite")
         reportLoopback("SQLite (synchronous=FULL) over HTTP on loopback",
-                       try LoopbackClearing.run(backlog, into: loopbackSQLite, depositsPerUpload: upload), backlog, raw)
+                       try LoopbackClearing.run(backlog, into: loopbackSQLite, depositsPerUpload: upload, inFlight: inFlight), backlog, raw)
 
         if let connection = ProcessInfo.processInfo.environment["MICROCHECK_POSTGRES"], !connection.isEmpty {
             let server = try PostgresLedgerConfiguration(connectionString: connection)
@@ -89,7 +91,7 @@ struct ClearingBenchmark: ParsableCommand {
             defer { loopbackDatabase.drop() }
             let loopbackPostgres = try PostgresClearingStore(configuration: loopbackDatabase.configuration)
             reportLoopback("PostgreSQL (\(server.host):\(server.port)) over HTTP on loopback",
-                           try LoopbackClearing.run(backlog, into: loopbackPostgres, depositsPerUpload: upload), backlog, raw)
+                           try LoopbackClearing.run(backlog, into: loopbackPostgres, depositsPerUpload: upload, inFlight: inFlight), backlog, raw)
         } else {
             print("PostgreSQL: skipped (MICROCHECK_POSTGRES is unset)")
         }

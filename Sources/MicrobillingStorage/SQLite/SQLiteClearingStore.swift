@@ -121,8 +121,10 @@ public final class SQLiteClearingStore: ClearingStore {
             JSONArrayText.appendInteger(slice.offerTimes.upperBound.secondsSince1970, to: &json)
         }
         // Every column read is in entry_visits, which also holds the row id: no entry itself is read.
+        // Clearing reads visits just after it posted, so on the writing connection, whose page cache
+        // the posting warmed: a reader's cache starts empty after each commit of another connection.
         return try SQLiteDatabase.run("read ledger slices") {
-            try pool.read { db in
+            try pool.writeWithoutTransaction { db in
                 var visits: [PayerVisit] = []
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT DISTINCT entry.id, entry.payer, entry.merchant_id, entry.offer_time
