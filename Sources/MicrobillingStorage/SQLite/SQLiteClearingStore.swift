@@ -78,7 +78,8 @@ public final class SQLiteClearingStore: ClearingStore {
 
     public func postings(of keys: [PostingKey]) throws(MicrobillingError) -> [PostingKey: Posting] {
         guard !keys.isEmpty else { return [:] }
-        // Each key as the JSON array [payer, merchant, nonce] that the query reads.
+        // Each key as the JSON array [payer, merchant, nonce] that the query unpacks once (MATERIALIZED),
+        // not once for every row it compares.
         let list = JSONArrayText.rows(keys) { key, json in
             JSONArrayText.appendString(key.payer, to: &json)
             json.append(UInt8(ascii: ","))
@@ -90,9 +91,9 @@ public final class SQLiteClearingStore: ClearingStore {
             try pool.read { db in
                 var postings: [PostingKey: Posting] = [:]
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT entry.payer, entry.merchant_id, entry.nonce, entry.microcheck_id, entry.seal_id FROM json_each(?) AS key JOIN entry
-                        ON entry.payer = json_extract(key.value, '$[0]') AND entry.merchant_id = json_extract(key.value, '$[1]')
-                       AND entry.nonce = json_extract(key.value, '$[2]')
+                    WITH key(payer, merchant_id, nonce) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
+                    SELECT entry.payer, entry.merchant_id, entry.nonce, entry.microcheck_id, entry.seal_id FROM key JOIN entry
+                        ON entry.payer = key.payer AND entry.merchant_id = key.merchant_id AND entry.nonce = key.nonce
                     """, arguments: [list])
                 while let row = try rows.next() {
                     postings[PostingKey(payer: try row.decode(String.self, atIndex: 0), merchantID: try row.decode(String.self, atIndex: 1),
@@ -110,7 +111,7 @@ public final class SQLiteClearingStore: ClearingStore {
 
     public func visits(in slices: [LedgerSlice]) throws(MicrobillingError) -> [PayerVisit] {
         guard !slices.isEmpty else { return [] }
-        // Each slice as the JSON array [payer, merchant or "", first, last] that the query reads.
+        // Each slice as the JSON array [payer, merchant or "", first, last] that the query unpacks once.
         let list = JSONArrayText.rows(slices) { slice, json in
             JSONArrayText.appendString(slice.payer, to: &json)
             json.append(UInt8(ascii: ","))
@@ -127,11 +128,11 @@ public final class SQLiteClearingStore: ClearingStore {
             try pool.writeWithoutTransaction { db in
                 var visits: [PayerVisit] = []
                 let rows = try Row.fetchCursor(db, sql: """
+                    WITH slice(payer, merchant_id, first, last) AS MATERIALIZED (
+                        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))
                     SELECT DISTINCT entry.id, entry.payer, entry.merchant_id, entry.offer_time
-                    FROM json_each(?) AS slice JOIN entry
-                        ON entry.payer = json_extract(slice.value, '$[0]')
-                       AND entry.offer_time BETWEEN json_extract(slice.value, '$[2]') AND json_extract(slice.value, '$[3]')
-                       AND (json_extract(slice.value, '$[1]') = '' OR entry.merchant_id = json_extract(slice.value, '$[1]'))
+                    FROM slice JOIN entry ON entry.payer = slice.payer AND entry.offer_time BETWEEN slice.first AND slice.last
+                                         AND (slice.merchant_id = '' OR entry.merchant_id = slice.merchant_id)
                     ORDER BY entry.offer_time, entry.id
                     """, arguments: [list])
                 while let row = try rows.next() {
