@@ -68,8 +68,15 @@ public struct DepositIntake: Sendable {
         return PreparedUpload(groups: groups, time: time)
     }
 
-    /// Posts a prepared upload, group by group; one answer per carried microcheck, in order.
+    /// Posts a prepared upload: its verified groups in one ledger transaction
+    /// (one sync), its refused groups to the quarantine; one answer per
+    /// carried microcheck, in order.
     public func commit(_ upload: PreparedUpload) throws(MicrobillingError) -> [Answer] {
+        let deposits = upload.groups.compactMap { group -> PreparedDeposit? in
+            guard case .verified(let deposit) = group else { return nil }
+            return deposit
+        }
+        var receipts = try house.commit(deposits).makeIterator()
         var answers: [Answer] = []
         for group in upload.groups {
             switch group {
@@ -82,9 +89,10 @@ public struct DepositIntake: Sendable {
                     Answer(microcheckID: $0.microcheckID, merchantID: merchantID, outcome: .rejected(rejection, detail: detail))
                 }
             case .verified(let deposit):
-                answers += try house.commit(deposit).map {
-                    Answer(microcheckID: $0.microcheckID, merchantID: deposit.merchantID, outcome: $0.outcome)
+                guard let posted = receipts.next() else {
+                    throw MicrobillingError(.storage, "clearing answered no receipts for seal \(deposit.sealID)")
                 }
+                answers += posted.map { Answer(microcheckID: $0.microcheckID, merchantID: deposit.merchantID, outcome: $0.outcome) }
             }
         }
         return answers

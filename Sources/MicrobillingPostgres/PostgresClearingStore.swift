@@ -24,44 +24,56 @@ public final class PostgresClearingStore: ClearingStore {
         try createSchema()
     }
 
-    /// Inserts the batch with one statement (`unnest` of one array per
-    /// column, `ON CONFLICT DO NOTHING RETURNING`), then reads the seals of
-    /// the entries it did not insert, in the same transaction.
-    public func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult] {
+    /// Inserts each deposit's entries with one statement (`unnest` of one
+    /// array per column, `ON CONFLICT DO NOTHING RETURNING`), then reads the
+    /// seals of the entries it did not insert, all in one transaction.
+    public func post(_ deposits: [SealedPosting]) throws(MicrobillingError) -> [[PostResult]] {
+        let count = deposits.reduce(0) { $0 + $1.entries.count }
+        guard count > 0 else { return deposits.map { _ in [] } }
+        let what = "post \(count) entries"
+        return try session.transaction(what) { transaction throws(MicrobillingError) -> [[PostResult]] in
+            var results: [[PostResult]] = []
+            for deposit in deposits {
+                results.append(try post(deposit.entries, sealID: deposit.sealID, in: transaction, what))
+            }
+            return results
+        }
+    }
+
+    /// One deposit's part of ``post(_:)``, in `transaction`.
+    private func post(_ entries: [LedgerEntry], sealID: String, in transaction: PostgresTransaction,
+                      _ what: String) throws(MicrobillingError) -> [PostResult] {
         guard !entries.isEmpty else { return [] }
-        let what = "post \(entries.count) entries"
-        return try session.transaction(what) { transaction throws(MicrobillingError) -> [PostResult] in
-            let insertedRows = try transaction.run(what, """
-                INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
-                                   nonce, microcheck_id, credential_serial, posted_at, seal_id)
-                SELECT payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id,
-                       credential_serial, posted_at, \(sealID)
-                FROM unnest(\(entries.map(\.payer))::text[], \(entries.map(\.fund))::text[], \(entries.map(\.merchantID))::text[],
-                            \(entries.map(\.amount.currency.code))::text[], \(entries.map { Int64($0.amount.currency.minorDigits) })::int8[],
-                            \(entries.map(\.amount.minorUnits))::int8[], \(entries.map(\.time.secondsSince1970))::int8[],
-                            \(entries.map(\.nonce))::text[], \(entries.map(\.microcheckID))::text[],
-                            \(entries.map(\.credentialSerial))::text[], \(entries.map(\.postedAt.secondsSince1970))::int8[])
-                     WITH ORDINALITY AS batch(payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce,
-                                              microcheck_id, credential_serial, posted_at, position)
-                ORDER BY position
-                ON CONFLICT DO NOTHING
-                RETURNING payer, merchant_id, nonce
-                """)
-            var inserted = Set<PostingKey>()
-            for row in insertedRows {
-                let (payer, merchantID, nonce) = try decode(row, as: (String, String, String).self, what)
-                inserted.insert(PostingKey(payer: payer, merchantID: merchantID, nonce: nonce))
+        let insertedRows = try transaction.run(what, """
+            INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
+                               nonce, microcheck_id, credential_serial, posted_at, seal_id)
+            SELECT payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce, microcheck_id,
+                   credential_serial, posted_at, \(sealID)
+            FROM unnest(\(entries.map(\.payer))::text[], \(entries.map(\.fund))::text[], \(entries.map(\.merchantID))::text[],
+                        \(entries.map(\.amount.currency.code))::text[], \(entries.map { Int64($0.amount.currency.minorDigits) })::int8[],
+                        \(entries.map(\.amount.minorUnits))::int8[], \(entries.map(\.time.secondsSince1970))::int8[],
+                        \(entries.map(\.nonce))::text[], \(entries.map(\.microcheckID))::text[],
+                        \(entries.map(\.credentialSerial))::text[], \(entries.map(\.postedAt.secondsSince1970))::int8[])
+                 WITH ORDINALITY AS batch(payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time, nonce,
+                                          microcheck_id, credential_serial, posted_at, position)
+            ORDER BY position
+            ON CONFLICT DO NOTHING
+            RETURNING payer, merchant_id, nonce
+            """)
+        var inserted = Set<PostingKey>()
+        for row in insertedRows {
+            let (payer, merchantID, nonce) = try decode(row, as: (String, String, String).self, what)
+            inserted.insert(PostingKey(payer: payer, merchantID: merchantID, nonce: nonce))
+        }
+        // The first entry with an inserted key is the one posted; any later one with that key was refused.
+        let posted = entries.map { inserted.remove($0.postingKey) != nil }
+        let earlier = try postings(of: zip(entries, posted).filter { !$1 }.map(\.0.postingKey), transaction.run)
+        return try zip(entries, posted).map { entry, posted throws(MicrobillingError) -> PostResult in
+            if posted { return .posted }
+            guard let seal = earlier[entry.postingKey]?.sealID else {
+                throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
             }
-            // The first entry with an inserted key is the one posted; any later one with that key was refused.
-            let posted = entries.map { inserted.remove($0.postingKey) != nil }
-            let earlier = try postings(of: zip(entries, posted).filter { !$1 }.map(\.0.postingKey), transaction.run)
-            return try zip(entries, posted).map { entry, posted throws(MicrobillingError) -> PostResult in
-                if posted { return .posted }
-                guard let seal = earlier[entry.postingKey]?.sealID else {
-                    throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
-                }
-                return .duplicate(sameSeal: seal == sealID)
-            }
+            return .duplicate(sameSeal: seal == sealID)
         }
     }
 

@@ -47,6 +47,27 @@ import Testing
         #expect(try ledger.store.quarantined(merchantID: merchantID, limit: 100).isEmpty)
     }
 
+    /// Two sealed deposits posted together (one upload): each keeps its seal,
+    /// and a microcheck in both is the second one's double deposit.
+    @Test(arguments: Backend.allCases)
+    func depositsCommittedTogetherAnswerEachAndFlagTheOneInBoth(_ backend: Backend) throws {
+        let ledger = try backend.open()
+        let clearing = ClearingHouse(store: ledger.store, merchants: [deposit.account], rules: rules)
+        let batch = try purchases(4)
+        let firstSeal = "seal-\(UUID().uuidString)", secondSeal = "seal-\(UUID().uuidString)"
+        let first = try clearing.prepare(batch: Array(batch[0...2]), depositedBy: merchantID, sealID: firstSeal, at: receivedAt)
+        let second = try clearing.prepare(batch: Array(batch[2...3]), depositedBy: merchantID, sealID: secondSeal, at: receivedAt)
+        let receipts = try clearing.commit([first, second])
+        #expect(receipts.map { $0.map(\.microcheckID) } == [batch[0...2].map(\.microcheckID), batch[2...3].map(\.microcheckID)])
+        #expect(accepted(receipts[0]).count == 3)
+        #expect(receipts[1].map(\.outcome.rejectionCode) == [nil, nil])
+        #expect(receipts[1][0].outcome == .duplicate)
+        #expect(accepted([receipts[1][1]]).map(\.microcheckID) == [batch[3].microcheckID])
+        #expect(try ledger.store.postings(of: accepted(receipts[0] + receipts[1]).map(\.postingKey)).values.map(\.sealID).sorted()
+                == [firstSeal, firstSeal, firstSeal, secondSeal].sorted())
+        #expect(try ledger.store.flags(subject: merchantID).map(\.rule) == [.doubleDeposit])
+    }
+
     @Test(arguments: Backend.allCases)
     func mixedBatchAnswersEachPurchaseAndQuarantinesExactlyTheRejected(_ backend: Backend) throws {
         let ledger = try backend.open()

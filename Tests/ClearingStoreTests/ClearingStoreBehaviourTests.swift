@@ -109,6 +109,19 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func depositsPostedInOneTransactionAnswerEachAndTellSecondDeposits(_ backend: Backend) throws {
+        let ledger = try backend.open()
+        let store = ledger.store
+        let first = try entry(nonce: "n-1"), second = try entry(nonce: "n-2", second: 1)
+        let results = try store.post([SealedPosting(entries: [first, second], sealID: seal),
+                                      SealedPosting(entries: [], sealID: "empty-\(seal)"),
+                                      SealedPosting(entries: [second], sealID: "other-\(seal)")])
+        #expect(results == [[.posted, .posted], [], [.duplicate(sameSeal: false)]])
+        #expect(try store.postings(of: [second.postingKey]) == [second.postingKey: Posting(microcheckID: second.microcheckID, sealID: seal)])
+        #expect(try store.entries(payer: payer) == [first, second])
+    }
+
+    @Test(arguments: Backend.allCases)
     func databaseRefusesADuplicateThatBypassesPost(_ backend: Backend) async throws {
         let ledger = try backend.open()
         let original = try entry(nonce: "n-1", cents: 55)

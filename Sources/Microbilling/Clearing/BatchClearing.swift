@@ -86,31 +86,48 @@ extension ClearingHouse {
     /// on duplicates, also against deposits prepared at the same time),
     /// applies the fraud rules, quarantines the rejected, records the flags.
     public func commit(_ prepared: PreparedDeposit) throws(MicrobillingError) -> [ClearingReceipt] {
-        var outcomes = prepared.outcomes
-        var flags = prepared.flags
-        let results = try store.post(prepared.accepted.map(\.entry), sealID: prepared.sealID)
-        guard results.count == prepared.accepted.count else {
-            throw MicrobillingError(.storage, "the ledger answered \(results.count) results for \(prepared.accepted.count) entries")
-        }
-        var posted: [(entry: LedgerEntry, offer: Offer)] = []
-        for ((index, entry, offer), result) in zip(prepared.accepted, results) {
-            switch result {
-            case .posted:
-                outcomes[index] = .accepted(entry)
-                posted.append((entry, offer))
-            case .duplicate(let sameSeal):
-                outcomes[index] = .duplicate
-                if !sameSeal { flags.append(doubleDeposit(entry.microcheckID, merchantID: prepared.merchantID, at: prepared.time)) }
-            }
-        }
-        flags += try fraudFlags(after: posted, at: prepared.time)
+        try commit([prepared]).first ?? []
+    }
 
-        let receipts = zip(prepared.purchases, outcomes).map { purchase, outcome in
-            ClearingReceipt(microcheckID: purchase.microcheckID, outcome: outcome ?? .rejected(.malformed, detail: "not cleared"))
+    /// Posts several prepared deposits (one upload's) in ONE transaction, so
+    /// one sync to disk, then applies the fraud rules once to everything
+    /// posted (as of the latest deposit's time), quarantines the rejected and
+    /// records the flags. Each deposit keeps its seal, and a microcheck
+    /// posted by an earlier deposit of the same call is a second deposit.
+    ///
+    /// - Returns: each deposit's receipts, in order.
+    public func commit(_ deposits: [PreparedDeposit]) throws(MicrobillingError) -> [[ClearingReceipt]] {
+        let results = try store.post(deposits.map { SealedPosting(entries: $0.accepted.map(\.entry), sealID: $0.sealID) })
+        guard results.count == deposits.count, zip(deposits, results).allSatisfy({ $0.accepted.count == $1.count }) else {
+            throw MicrobillingError(.storage, "the ledger's results do not match the entries posted")
         }
-        try store.quarantine(quarantined(receipts, merchantID: prepared.merchantID, sealID: prepared.sealID, at: prepared.time))
+        var flags: [FraudFlag] = []
+        var posted: [(entry: LedgerEntry, offer: Offer)] = []
+        var answered: [[ClearingReceipt]] = []
+        var quarantine: [QuarantinedDeposit] = []
+        for (deposit, results) in zip(deposits, results) {
+            var outcomes = deposit.outcomes
+            flags += deposit.flags
+            for ((index, entry, offer), result) in zip(deposit.accepted, results) {
+                switch result {
+                case .posted:
+                    outcomes[index] = .accepted(entry)
+                    posted.append((entry, offer))
+                case .duplicate(let sameSeal):
+                    outcomes[index] = .duplicate
+                    if !sameSeal { flags.append(doubleDeposit(entry.microcheckID, merchantID: deposit.merchantID, at: deposit.time)) }
+                }
+            }
+            let receipts = zip(deposit.purchases, outcomes).map { purchase, outcome in
+                ClearingReceipt(microcheckID: purchase.microcheckID, outcome: outcome ?? .rejected(.malformed, detail: "not cleared"))
+            }
+            quarantine += quarantined(receipts, merchantID: deposit.merchantID, sealID: deposit.sealID, at: deposit.time)
+            answered.append(receipts)
+        }
+        if let latest = deposits.map(\.time).max() { flags += try fraudFlags(after: posted, at: latest) }
+        try store.quarantine(quarantine)
         if !flags.isEmpty { try store.addFlags(flags) }
-        return receipts
+        return answered
     }
 
     /// A purchase read, bound to its offer, not yet verified.

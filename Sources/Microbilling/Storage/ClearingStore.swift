@@ -3,12 +3,13 @@
 /// refuses a second entry with the same ``PostingKey`` (payer, merchant and
 /// nonce), which every text of one microcheck, and so its id, binds.
 public protocol ClearingStore: Sendable {
-    /// Posts `entries` in one transaction, each unless an entry with the same
-    /// ``PostingKey`` exists (posted earlier, or earlier in `entries`). Each posted entry records `sealID`,
-    /// the sealed deposit it came in.
+    /// Posts the entries of `deposits` in one transaction (one sync to disk),
+    /// in order, each unless an entry with the same ``PostingKey`` exists
+    /// (posted earlier, or earlier in this call). Each posted entry records
+    /// its deposit's seal.
     ///
-    /// - Returns: one result per entry, in order; nothing is posted when it throws.
-    func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult]
+    /// - Returns: one result per entry of each deposit, in order; nothing is posted when it throws.
+    func post(_ deposits: [SealedPosting]) throws(MicrobillingError) -> [[PostResult]]
     /// What was posted under each of `keys`, for those already posted.
     func postings(of keys: [PostingKey]) throws(MicrobillingError) -> [PostingKey: Posting]
     /// The payer's entries, by offer time.
@@ -36,6 +37,13 @@ public protocol ClearingStore: Sendable {
 }
 
 extension ClearingStore {
+    /// Posts one sealed deposit's `entries` in one transaction, as ``post(_:)`` does.
+    ///
+    /// - Returns: one result per entry, in order; nothing is posted when it throws.
+    public func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult] {
+        try post([SealedPosting(entries: entries, sealID: sealID)]).first ?? []
+    }
+
     /// Records one flag.
     public func addFlag(_ flag: FraudFlag) throws(MicrobillingError) {
         try addFlags([flag])

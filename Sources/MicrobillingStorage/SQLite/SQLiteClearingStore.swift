@@ -51,9 +51,10 @@ public final class SQLiteClearingStore: ClearingStore {
         }
     }
 
-    public func post(_ entries: [LedgerEntry], sealID: String) throws(MicrobillingError) -> [PostResult] {
-        guard !entries.isEmpty else { return [] }
-        return try SQLiteDatabase.run("post \(entries.count) entries") {
+    public func post(_ deposits: [SealedPosting]) throws(MicrobillingError) -> [[PostResult]] {
+        let count = deposits.reduce(0) { $0 + $1.entries.count }
+        guard count > 0 else { return deposits.map { _ in [] } }
+        return try SQLiteDatabase.run("post \(count) entries") {
             try pool.write { db in
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO entry (payer, fund, merchant_id, currency, minor_digits, amount_minor, offer_time,
@@ -61,16 +62,18 @@ public final class SQLiteClearingStore: ClearingStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                     """)
                 let earlier = try db.cachedStatement(sql: "SELECT seal_id FROM entry WHERE payer = ? AND merchant_id = ? AND nonce = ?")
-                return try entries.map { entry in
-                    try insert.execute(arguments: [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code,
-                                                   entry.amount.currency.minorDigits, entry.amount.minorUnits, entry.time.secondsSince1970,
-                                                   entry.nonce, entry.microcheckID, entry.credentialSerial,
-                                                   entry.postedAt.secondsSince1970, sealID])
-                    if db.changesCount == 1 { return .posted }
-                    guard let seal = try String.fetchOne(earlier, arguments: [entry.payer, entry.merchantID, entry.nonce]) else {
-                        throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
+                return try deposits.map { deposit in
+                    try deposit.entries.map { entry -> PostResult in
+                        try insert.execute(arguments: [entry.payer, entry.fund, entry.merchantID, entry.amount.currency.code,
+                                                       entry.amount.currency.minorDigits, entry.amount.minorUnits, entry.time.secondsSince1970,
+                                                       entry.nonce, entry.microcheckID, entry.credentialSerial,
+                                                       entry.postedAt.secondsSince1970, deposit.sealID])
+                        if db.changesCount == 1 { return .posted }
+                        guard let seal = try String.fetchOne(earlier, arguments: [entry.payer, entry.merchantID, entry.nonce]) else {
+                            throw MicrobillingError(.storage, "post microcheck \(entry.microcheckID): refused, yet no entry conflicts with it")
+                        }
+                        return .duplicate(sameSeal: seal == deposit.sealID)
                     }
-                    return .duplicate(sameSeal: seal == sealID)
                 }
             }
         }
