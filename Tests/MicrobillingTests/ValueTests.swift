@@ -51,6 +51,25 @@ import Testing
         #expect(try Microcheck.write(for: offer, by: edwards).text.contains("sig-ed25519-base64:"))
     }
 
+    @Test func aSiblingOfferKeepsTheMerchantAndChecksThePurchaseFields() throws {
+        let offer = try Offer(merchantName: "LEE'S DELI", merchantID: "M-0", merchantPrincipal: Keys.merchants[0].publicKey.encoded(.base64),
+                              product: "CelRay Soda", productCategory: "drink", price: usd("0.55"), time: Dates.october23,
+                              appDomain: "deli", nonce: Offer.freshNonce(), history: .none)
+        let nonce = try Offer.freshNonce()
+        let next = try offer.sibling(product: "Pastrami", productCategory: "food", price: usd("1.51"), time: Dates.october23.adding(seconds: 60),
+                                     nonce: nonce, history: .none)
+        #expect(next == (try Offer(merchantName: "LEE'S DELI", merchantID: "M-0", merchantPrincipal: offer.merchantPrincipal,
+                                   product: "Pastrami", productCategory: "food", price: usd("1.51"), time: Dates.october23.adding(seconds: 60),
+                                   appDomain: "deli", nonce: nonce, history: .none)))
+        for (product, category, time, badNonce) in [("Pastrami\"", "food", Dates.october23, nonce), ("Pastrami", "Food", Dates.october23, nonce),
+                                                    ("Pastrami", "food", UTCTime(secondsSince1970: -1), nonce),
+                                                    ("Pastrami", "food", Dates.october23, String(nonce.dropLast()))] {
+            #expect(throws: MicrobillingError.self) {
+                try offer.sibling(product: product, productCategory: category, price: usd("1.51"), time: time, nonce: badNonce, history: .none)
+            }
+        }
+    }
+
     @Test func keyFilesAreWrittenOwnerOnly() throws {
         let folder = TemporaryFolder()
         let path = folder.file("payer.key")

@@ -34,11 +34,8 @@ public struct Offer: Sendable, Hashable {
                 history: MerchantHistory) throws(MicrobillingError) {
         try Token.require(Token.isDisplayText(merchantName), "merchant name", merchantName)
         try Token.require(Token.isIdentifier(merchantID), "merchant id", merchantID)
-        try Token.require(Token.isDisplayText(product), "product", product)
-        try Token.require(Token.isWord(productCategory), "product category", productCategory)
         try Token.require(Token.isWord(appDomain), "app_domain", appDomain)
-        try Token.require(Token.isHex(nonce, length: 32), "nonce", nonce)
-        try Token.require(UTCTime.years.contains(time.parts.year), "offer time", time.stamp)
+        try Self.checkPurchase(product: product, productCategory: productCategory, time: time, nonce: nonce)
         guard let key = try? KeyNoteKey.parse(merchantPrincipal), key.encoded(.base64) == merchantPrincipal else {
             throw MicrobillingError(.invalidValue, "the merchant principal is not a public key in base64 KeyNote form")
         }
@@ -52,6 +49,34 @@ public struct Offer: Sendable, Hashable {
         self.appDomain = appDomain
         self.nonce = nonce
         self.history = history
+    }
+
+    /// Another offer of the same merchant, in the same domain: the merchant's
+    /// fields are this offer's, already checked, and only the purchase's
+    /// fields are checked (what a reader of many offers of one merchant
+    /// needs, instead of reading the merchant's key again for each).
+    ///
+    /// - Throws: ``MicrobillingError/Code-swift.struct/invalidValue`` naming
+    ///   the first field that is not acceptable.
+    public func sibling(product: String, productCategory: String, price: Money, time: UTCTime, nonce: String,
+                        history: MerchantHistory) throws(MicrobillingError) -> Offer {
+        try Self.checkPurchase(product: product, productCategory: productCategory, time: time, nonce: nonce)
+        var offer = self
+        offer.product = product
+        offer.productCategory = productCategory
+        offer.price = price
+        offer.time = time
+        offer.nonce = nonce
+        offer.history = history
+        return offer
+    }
+
+    /// The checks on the fields that differ from one purchase to the next.
+    private static func checkPurchase(product: String, productCategory: String, time: UTCTime, nonce: String) throws(MicrobillingError) {
+        try Token.require(Token.isDisplayText(product), "product", product)
+        try Token.require(Token.isWord(productCategory), "product category", productCategory)
+        try Token.require(Token.isHex(nonce, length: 32), "nonce", nonce)
+        try Token.require(UTCTime.years.contains(time.parts.year), "offer time", time.stamp)
     }
 
     /// A fresh nonce: 16 bytes from the system's CSPRNG.

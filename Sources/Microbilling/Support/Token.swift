@@ -5,21 +5,21 @@ enum Token {
     /// Lowercase letters, digits, `-`, `_` and `.`, 1 to `maximum` bytes,
     /// starting with a letter or digit.
     static func isWord(_ text: String, maximum: Int = 32) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard (1...maximum).contains(bytes.count), let first = bytes.first, isLowerAlnum(first) else { return false }
         return bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
     }
 
     /// Like ``isWord(_:maximum:)`` but upper-case letters are allowed too.
     static func isIdentifier(_ text: String, maximum: Int = 64) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard (1...maximum).contains(bytes.count), let first = bytes.first, isAlnum(first) else { return false }
         return bytes.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
     }
 
     /// Lowercase hexadecimal of exactly `length` digits.
     static func isHex(_ text: String, length: Int) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         return bytes.count == length && bytes.allSatisfy {
             ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
         }
@@ -27,7 +27,7 @@ enum Token {
 
     /// Printable text for display (no control bytes, no `"` or `\`), 1 to `maximum` bytes.
     static func isDisplayText(_ text: String, maximum: Int = 64) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard (1...maximum).contains(bytes.count) else { return false }
         return bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
     }

@@ -199,6 +199,7 @@ public struct DepositUpload: Sendable, Hashable {
             var ids: [String] = []
             var sealed: Set<String> = []
             var purchases: [AcceptedPurchase] = []
+            var groupOffer: Offer?
             var firstTime: Int64?
             for _ in 0..<(try reader.integer(in: 0...DepositSeal.maximumItems)) {
                 let start = reader.offset
@@ -240,11 +241,18 @@ public struct DepositUpload: Sendable, Hashable {
                     }
                     guard let payer = decodedKeys[keyIndex] else { throw DepositUploadError(.malformed, at: start, "payer key \(keyIndex)") }
                     let line = products[productIndex]
+                    // The group's first offer checks the merchant's fields; the others keep them.
                     let offer = try located(start) { () throws(MicrobillingError) in
-                        try Offer(merchantName: merchantName, merchantID: merchantID, merchantPrincipal: principal, product: line.product,
-                                  productCategory: line.category, price: try Money(minorUnits: amount, currency: currency),
-                                  time: UTCTime(secondsSince1970: time), appDomain: domain, nonce: nonce, history: history)
+                        let price = try Money(minorUnits: amount, currency: currency)
+                        if let groupOffer {
+                            return try groupOffer.sibling(product: line.product, productCategory: line.category, price: price,
+                                                          time: UTCTime(secondsSince1970: time), nonce: nonce, history: history)
+                        }
+                        return try Offer(merchantName: merchantName, merchantID: merchantID, merchantPrincipal: principal, product: line.product,
+                                         productCategory: line.category, price: price, time: UTCTime(secondsSince1970: time),
+                                         appDomain: domain, nonce: nonce, history: history)
                     }
+                    groupOffer = offer
                     // The text is written once, as bytes, and digested from them.
                     let text = SignatureTransport.microcheckBytes(for: offer, payer: payer, signature: signature)
                     let id = try ShortID.of(bytes: text)
