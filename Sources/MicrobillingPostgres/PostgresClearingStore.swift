@@ -9,9 +9,12 @@ import PostgresNIO
 /// The methods block the calling thread until the server answers (each
 /// query runs on the store's own event-loop thread). Every failure is a
 /// ``MicrobillingError`` with code `.storage`; a broken connection is
-/// reopened on the next call.
+/// reopened on the next call. ``postings(of:)``, which clearing asks while
+/// it verifies a deposit, has a connection of its own, so that it does not
+/// wait behind the posting of another deposit.
 public final class PostgresClearingStore: ClearingStore {
     private let session: PostgresSession
+    private let lookups: PostgresSession
 
     /// Connects and creates the ledger's tables if they do not exist.
     ///
@@ -21,6 +24,7 @@ public final class PostgresClearingStore: ClearingStore {
     public init(configuration: PostgresLedgerConfiguration,
                 logger: Logger = Logger(label: "microcheck.clearing.postgres")) throws(MicrobillingError) {
         session = try PostgresSession(configuration, logger: logger)
+        lookups = try PostgresSession(configuration, logger: logger)
         try createSchema()
     }
 
@@ -79,7 +83,7 @@ public final class PostgresClearingStore: ClearingStore {
 
     public func postings(of keys: [PostingKey]) throws(MicrobillingError) -> [PostingKey: Posting] {
         guard !keys.isEmpty else { return [:] }
-        return try postings(of: keys, session.run)
+        return try postings(of: keys, lookups.run)
     }
 
     public func entries(payer: String) throws(MicrobillingError) -> [LedgerEntry] {
