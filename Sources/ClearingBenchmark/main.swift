@@ -1,7 +1,7 @@
 // clearing-bench: clearing's throughput on a backlog of deposits.
 //
 //   swift run -c release clearing-bench --count 100000 [--payers 500] [--merchants 10] [--days 10]
-//                                       [--batch 1000] [--save FILE | --load FILE] [--upload 4] [--in-flight 2]
+//                                       [--batch 256] [--save FILE | --load FILE] [--upload 4] [--in-flight 2]
 //                                       [--http-only]
 //
 // Makes (or loads) a backlog of distinct microchecks signed with RSA-2048
@@ -32,11 +32,11 @@ struct ClearingBenchmark: ParsableCommand {
     @Option(help: "Payers, each with a PA credential.") var payers = 500
     @Option(help: "Vending machines.") var merchants = 10
     @Option(help: "Days the purchases spread over (1 to 29).") var days = 10
-    @Option(help: "Most purchases in one deposit.") var batch = 1_000
+    @Option(help: "Most purchases in one deposit.") var batch = 256
     @Option(help: "Write the backlog made to this file.") var save: String?
     @Option(help: "Clear the backlog in this file instead of making one.") var load: String?
     @Option(help: "Seconds per raw-verify measurement.") var seconds = 2.0
-    @Option(help: "Sealed deposits per upload over HTTP.") var upload = 1
+    @Option(help: "Sealed deposits per upload over HTTP.") var upload = 4
     @Option(help: "Uploads in flight at once over HTTP (gateways uploading together).") var inFlight = 2
     @Flag(help: "Clear only over HTTP on loopback, not also through the library.") var httpOnly = false
 
