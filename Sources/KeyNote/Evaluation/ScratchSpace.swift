@@ -39,10 +39,23 @@ final class ScratchSpace {
         count += length
     }
 
-    /// Appends the decimal digits of `value`.
+    /// Appends the decimal digits of `value`, with a `-` when it is negative.
     func appendDecimal(_ value: Int) {
-        var digits = String(value)
-        digits.withUTF8 { append($0) }
+        // 20 digits and a sign hold any Int; written from the end.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            var position = digits.count
+            var rest = value.magnitude
+            repeat {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest != 0
+            if value < 0 {
+                position -= 1
+                digits[position] = UInt8(ascii: "-")
+            }
+            append(UnsafeBufferPointer(rebasing: digits[position...]))
+        }
     }
 
     /// Forgets every byte, keeping the room.

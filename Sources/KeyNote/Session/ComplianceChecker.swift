@@ -205,9 +205,10 @@ final class ComplianceChecker {
                                budget: inout QueryBudget, limits: KeyNoteLimits) throws(KeyNoteError) -> [Licensee] {
         guard case .some(.success(.some(let root))) = assertion.licensees else { return [] }
         var list: [Licensee] = []
-        for item in assertion.program.principals(of: root) {
+        _ = try assertion.program.forEachPrincipal(of: root) { (item) throws(KeyNoteError) -> Bool in
             let text = try evaluate(assertion, item, environment: environment, budget: &budget, limits: limits)
-            list.append(Licensee(text: text, principal: try Principal.decode(text)))
+            list.append(Licensee(text: .built(text), principal: try Principal.decode(text)))
+            return true
         }
         return list
     }
@@ -384,12 +385,18 @@ final class ComplianceChecker {
         switch assertion.fixedSignature {
         case .some(.success(let signature)):
             let cacheable = assertion.fixedAuthorizer != nil
-            outcome = withAuthorizer(of: index) { assertion.verify(signature: signature, by: $0, cacheable: cacheable) }
+            outcome = withAuthorizer(of: index) { authorizer in
+                signature.withBytes(in: assertion.program) {
+                    assertion.verify(signature: $0, by: authorizer, cacheable: cacheable)
+                }
+            }
         case .some(.failure):
             return false
         case .none:
             guard let signature = readings[index]?.signature else { return false }
-            outcome = withAuthorizer(of: index) { assertion.verify(signature: signature, by: $0, cacheable: false) }
+            outcome = withAuthorizer(of: index) { authorizer in
+                signature.withUnsafeBufferPointer { assertion.verify(signature: $0, by: authorizer, cacheable: false) }
+            }
         }
         if outcome.performed { signatureVerifications += 1 }
         return outcome.valid

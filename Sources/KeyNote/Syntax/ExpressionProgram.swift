@@ -79,32 +79,28 @@ final class ExpressionProgram: @unchecked Sendable {
         return nil
     }
 
-    /// The string principals of a Licensees expression, in the order written.
-    func principals(of root: Int32) -> [Int32] {
-        var result: [Int32] = []
-        collectPrincipals(root, into: &result)
-        return result
-    }
-
-    private func collectPrincipals(_ index: Int32, into result: inout [Int32]) {
+    /// Calls `body` with the string expression of each principal of a
+    /// Licensees expression, in the order written, until it returns false.
+    func forEachPrincipal<Failure: Error>(of index: Int32, _ body: (Int32) throws(Failure) -> Bool) throws(Failure) -> Bool {
         let node = nodes[Int(index)]
         switch node.kind {
         case .principal:
-            result.append(node.a)
+            return try body(node.a)
         case .licenseesAnd, .licenseesOr, .threshold:
             for position in Int(node.a)..<Int(node.a + node.b) {
-                collectPrincipals(lists[position], into: &result)
+                guard try forEachPrincipal(of: lists[position], body) else { return false }
             }
+            return true
         default:
-            break
+            return true
         }
     }
 
-    /// The bytes of a literal node, copied; nil for any other node.
-    func literal(_ index: Int32) -> [UInt8]? {
+    /// The range of a literal node's bytes in ``bytes``; nil for any other node.
+    func literalRange(_ index: Int32) -> Range<Int>? {
         let node = nodes[Int(index)]
         guard node.kind == .literal else { return nil }
-        return Array(UnsafeBufferPointer(rebasing: bytes[Int(node.a)..<Int(node.a + node.b)]))
+        return Int(node.a)..<Int(node.a + node.b)
     }
 }
 
