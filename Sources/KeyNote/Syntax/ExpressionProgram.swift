@@ -297,10 +297,17 @@ extension ExpressionProgram {
             return (offset, count)
         }
 
-        /// A literal node for the escaped bytes `text[start..<end]` (between the quotes).
+        /// A literal node for the escaped bytes `text[start..<end]` (between
+        /// the quotes) of an assertion's text.
         mutating func literal(_ text: [UInt8], from start: Int, to end: Int) -> Int32 {
             let offset = bytes.count
-            StringLiteral.unescape(text, from: start, to: end, into: &bytes)
+            // An assertion's text holds no NUL (``AssertionFields`` refuses
+            // one), so a literal without a backslash is its own value.
+            if CText.find(UInt8(ascii: "\\"), in: text, from: start, to: end) == nil {
+                text.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            } else {
+                StringLiteral.unescape(text, from: start, to: end, into: &bytes)
+            }
             return add(ExpressionNode(kind: .literal, a: Int32(offset), b: Int32(bytes.count - offset)))
         }
 
