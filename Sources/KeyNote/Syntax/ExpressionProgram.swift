@@ -253,6 +253,8 @@ extension ExpressionProgram {
             nodes.reserveCapacity(length / 12 + 4)
             lists.reserveCapacity(length / 24 + 4)
             bytes.reserveCapacity(length)
+            // Room for a few operands at once, so that a typical list does not regrow.
+            pending.reserveCapacity(16)
         }
 
         /// Appends a node; returns its position.

@@ -18,17 +18,37 @@ struct Lexer {
     }
 
     private let text: [UInt8]
+    /// The bytes of `text`, read without bounds checks: every read is below
+    /// `end`, and `end` is at most `text.count`.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let end: Int
     private let mode: Mode
     private(set) var position: Int
     /// The first byte that starts no token, if any; the tokens end before it.
     private(set) var lexicalError: KeyNoteError?
 
-    init(text: [UInt8], range: Range<Int>, mode: Mode) {
+    /// Reads `text[range]`, whose bytes `bytes` points to; the lexer must
+    /// not outlive the pointer.
+    private init(text: [UInt8], bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, mode: Mode) {
         self.text = text
+        self.bytes = bytes
         self.position = range.lowerBound
-        self.end = range.upperBound
+        self.end = min(range.upperBound, bytes.count)
         self.mode = mode
+    }
+
+    /// The tokens of `text[range]` in `mode`, ending with `.end`, and the
+    /// byte that stopped tokenizing early, if any.
+    static func tokens(of text: [UInt8], range: Range<Int>, mode: Mode,
+                       limit: Int) throws(KeyNoteError) -> (tokens: [Token], lexicalError: KeyNoteError?) {
+        let outcome = text.withUnsafeBufferPointer { bytes in
+            Result { () throws(KeyNoteError) in
+                var lexer = Lexer(text: text, bytes: bytes, range: range, mode: mode)
+                let tokens = try lexer.tokenize(limit: limit)
+                return (tokens, lexer.lexicalError)
+            }
+        }
+        return try outcome.get()
     }
 
     private func error(_ reason: String, at offset: Int) -> KeyNoteError {
@@ -37,11 +57,11 @@ struct Lexer {
 
     @inline(__always)
     private func peek(_ ahead: Int = 0) -> UInt8? {
-        position + ahead < end ? text[position + ahead] : nil
+        position + ahead < end ? bytes[position + ahead] : nil
     }
 
     /// Reads every token of the field, ending with `.end`.
-    mutating func tokenize(limit: Int) throws(KeyNoteError) -> [Token] {
+    private mutating func tokenize(limit: Int) throws(KeyNoteError) -> [Token] {
         var tokens: [Token] = []
         // About one token per four bytes in practice; growing costs a copy.
         tokens.reserveCapacity(min((end - position) / 4 + 2, limit + 1))
@@ -63,7 +83,7 @@ struct Lexer {
         }
     }
 
-    mutating func next() throws(KeyNoteError) -> Token {
+    private mutating func next() throws(KeyNoteError) -> Token {
         skipSpaceAndComments()
         let start = position
         guard let byte = peek() else { return Token(kind: .end, offset: start) }
@@ -142,7 +162,7 @@ struct Lexer {
         guard position - start == keyword.utf8CodeUnitCount else { return false }
         return keyword.withUTF8Buffer { letters in
             var index = 0
-            while index < letters.count, CText.lowercased(text[start + index]) == letters[index] { index += 1 }
+            while index < letters.count, CText.lowercased(bytes[start + index]) == letters[index] { index += 1 }
             return index == letters.count
         }
     }

@@ -10,9 +10,7 @@ struct TokenStream {
     let lexicalError: KeyNoteError?
 
     init(text: [UInt8], range: Range<Int>, mode: Lexer.Mode, limits: KeyNoteLimits) throws(KeyNoteError) {
-        var lexer = Lexer(text: text, range: range, mode: mode)
-        self.tokens = try lexer.tokenize(limit: limits.maxTokensPerField)
-        self.lexicalError = lexer.lexicalError
+        (tokens, lexicalError) = try Lexer.tokens(of: text, range: range, mode: mode, limit: limits.maxTokensPerField)
         self.text = text
         self.maxDepth = limits.maxNestingDepth
     }
