@@ -17,11 +17,8 @@ struct ConditionsParser {
     /// Parses a whole Conditions field into `program`; returns its ``ExpressionNode/Kind/clauses`` node.
     static func parse(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits,
                       into program: inout ExpressionProgram.Builder) throws(KeyNoteError) -> Int32 {
-        var parser = try ConditionsParser(text: text, range: range, limits: limits, program: ExpressionProgram.Builder())
-        // The parser holds the builder while it runs: swapped in and out, so
-        // that neither copy counts references nor appending copies it.
-        swap(&parser.program, &program)
-        defer { swap(&parser.program, &program) }
+        // The parser's copy of the builder fills the same tables.
+        var parser = try ConditionsParser(text: text, range: range, limits: limits, program: program)
         return try parser.parseProgram()
     }
 

@@ -86,7 +86,7 @@ struct LicenseesParser {
             }
             principalCount = count
             try stream.expect(.closeParen, "')'")
-            let node = program.nodes[Int(inner)]
+            let node = program.node(inner)
             if node.kind == .principal {
                 // `("a") . "b"`: the parenthesized principal goes on as a string.
                 let value = try stream.continueString(node.a, into: &program)
