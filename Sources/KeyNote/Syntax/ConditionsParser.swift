@@ -8,18 +8,20 @@ struct ConditionsParser {
     private var stream: TokenStream
     private var program: ExpressionProgram.Builder
 
-    /// A parser that adds the field's nodes to `program`.
-    init(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits, program: ExpressionProgram.Builder) throws(KeyNoteError) {
-        stream = try TokenStream(text: text, range: range, mode: .conditions, limits: limits)
+    /// A parser of the tokens of `stream` that adds the field's nodes to `program`.
+    private init(stream: TokenStream, program: ExpressionProgram.Builder) {
+        self.stream = stream
         self.program = program
     }
 
     /// Parses a whole Conditions field into `program`; returns its ``ExpressionNode/Kind/clauses`` node.
     static func parse(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits,
                       into program: inout ExpressionProgram.Builder) throws(KeyNoteError) -> Int32 {
-        // The parser's copy of the builder fills the same tables.
-        var parser = try ConditionsParser(text: text, range: range, limits: limits, program: program)
-        return try parser.parseProgram()
+        try TokenStream.reading(text: text, range: range, mode: .conditions, limits: limits) { (stream) throws(KeyNoteError) in
+            // The parser's copy of the builder fills the same tables.
+            var parser = ConditionsParser(stream: stream, program: program)
+            return try parser.parseProgram()
+        }
     }
 
     /// Parses the whole field.

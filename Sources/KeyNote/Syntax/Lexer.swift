@@ -37,15 +37,23 @@ struct Lexer {
         self.mode = mode
     }
 
-    /// The tokens of `text[range]` in `mode`, ending with `.end`, and the
-    /// byte that stopped tokenizing early, if any.
-    static func tokens(of text: [UInt8], range: Range<Int>, mode: Mode,
-                       limit: Int) throws(KeyNoteError) -> (tokens: [Token], lexicalError: KeyNoteError?) {
+    /// The most tokens ``tokens(of:range:mode:limit:into:)`` writes: every
+    /// token but the last takes at least one byte, and tokenizing stops
+    /// with an error at `limit` + 1 tokens.
+    static func maxTokens(in range: Range<Int>, limit: Int) -> Int {
+        min(range.count, max(limit, 0)) + 1
+    }
+
+    /// Writes the tokens of `text[range]` in `mode` into `tokens`, which has
+    /// room for ``maxTokens(in:limit:)``, ending with `.end`; returns how many
+    /// it wrote and the byte that stopped tokenizing early, if any.
+    static func tokens(of text: [UInt8], range: Range<Int>, mode: Mode, limit: Int,
+                       into tokens: UnsafeMutableBufferPointer<Token>) throws(KeyNoteError) -> (count: Int, lexicalError: KeyNoteError?) {
         let outcome = text.withUnsafeBufferPointer { bytes in
             Result { () throws(KeyNoteError) in
                 var lexer = Lexer(text: text, bytes: bytes, range: range, mode: mode)
-                let tokens = try lexer.tokenize(limit: limit)
-                return (tokens, lexer.lexicalError)
+                let count = try lexer.tokenize(limit: limit, into: tokens)
+                return (count, lexer.lexicalError)
             }
         }
         return try outcome.get()
@@ -60,23 +68,28 @@ struct Lexer {
         position + ahead < end ? bytes[position + ahead] : nil
     }
 
-    /// Reads every token of the field, ending with `.end`.
-    private mutating func tokenize(limit: Int) throws(KeyNoteError) -> [Token] {
-        var tokens: [Token] = []
-        // About one token per four bytes in practice; growing costs a copy.
-        tokens.reserveCapacity(min((end - position) / 4 + 2, limit + 1))
+    /// Writes every token of the field into `tokens`, ending with `.end`;
+    /// returns how many.
+    private mutating func tokenize(limit: Int, into tokens: UnsafeMutableBufferPointer<Token>) throws(KeyNoteError) -> Int {
+        var count = 0
+        func write(_ token: Token) {
+            // At most maxTokens(in:limit:) tokens are written (see there), the room given.
+            precondition(count < tokens.count, "more tokens than Lexer.maxTokens")
+            tokens.initializeElement(at: count, to: token)
+            count += 1
+        }
         while true {
             let token: Token
             do {
                 token = try next()
             } catch {
                 lexicalError = error
-                tokens.append(Token(kind: .end, offset: error.location?.offset ?? position))
-                return tokens
+                write(Token(kind: .end, offset: error.location?.offset ?? position))
+                return count
             }
-            tokens.append(token)
-            if token.kind == .end { return tokens }
-            if tokens.count > limit {
+            write(token)
+            if token.kind == .end { return count }
+            if count > limit {
                 throw KeyNoteError(.limitExceeded, "field has more than \(limit) tokens",
                                    at: SourceLocation(offset: token.offset, in: text))
             }
