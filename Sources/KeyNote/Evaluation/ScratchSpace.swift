@@ -12,7 +12,7 @@ final class ScratchSpace {
     @exclusivity(unchecked) private var capacity = 0
 
     deinit {
-        base?.deallocate()
+        if let base { PlainMemory.free(base) }
     }
 
     /// `count` bytes from `start`.
@@ -67,10 +67,10 @@ final class ScratchSpace {
     private func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         let grown = max(capacity * 2, count + extra, 256)
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        let fresh = PlainMemory.allocate(UInt8.self, capacity: grown)
         if let base {
             fresh.update(from: base, count: count)
-            base.deallocate()
+            PlainMemory.free(base)
         }
         base = fresh
         capacity = grown

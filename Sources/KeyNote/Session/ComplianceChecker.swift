@@ -52,7 +52,7 @@ final class ComplianceChecker {
     /// (``SearchSlot/codesStart``); one allocation of plain numbers.
     private let slots: UnsafeMutableBufferPointer<SearchSlot>
     private let codes: UnsafeMutableBufferPointer<Int32>
-    private let storage: UnsafeMutableRawPointer
+    private let storage: UnsafeMutablePointer<Int32>
     /// The fields that depend on the action attributes, by assertion.
     @exclusivity(unchecked)
     private var readings: [Int: Reading] = [:]
@@ -131,13 +131,13 @@ final class ComplianceChecker {
         for index in entries.indices {
             codeCount += Self.keylistCount(entries[index].assertion, readings[index])
         }
-        let slotBytes = entries.count * MemoryLayout<SearchSlot>.stride
-        storage = UnsafeMutableRawPointer.allocate(byteCount: max(slotBytes + codeCount * MemoryLayout<Int32>.stride, 1),
-                                                   alignment: MemoryLayout<SearchSlot>.alignment)
-        slots = UnsafeMutableBufferPointer(start: storage.bindMemory(to: SearchSlot.self, capacity: entries.count),
+        // One allocation: the slots, then the codes (4-byte aligned after slots of 4-byte fields).
+        let slotWords = entries.count * MemoryLayout<SearchSlot>.stride / MemoryLayout<Int32>.stride
+        storage = PlainMemory.allocate(Int32.self, capacity: slotWords + codeCount)
+        slots = UnsafeMutableBufferPointer(start: UnsafeMutableRawPointer(storage).bindMemory(to: SearchSlot.self,
+                                                                                              capacity: entries.count),
                                            count: entries.count)
-        codes = UnsafeMutableBufferPointer(start: (storage + slotBytes).bindMemory(to: Int32.self, capacity: codeCount),
-                                           count: codeCount)
+        codes = UnsafeMutableBufferPointer(start: storage + slotWords, count: codeCount)
         var nextCode: Int32 = 0
         for index in entries.indices {
             let count = Self.keylistCount(entries[index].assertion, readings[index])
@@ -159,7 +159,7 @@ final class ComplianceChecker {
     }
 
     deinit {
-        storage.deallocate()
+        PlainMemory.free(storage)
     }
 
     // MARK: Fields

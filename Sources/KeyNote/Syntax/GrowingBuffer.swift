@@ -11,7 +11,7 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
     /// An empty buffer with room for `capacity` values.
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
-        base = .allocate(capacity: self.capacity)
+        base = PlainMemory.allocate(Element.self, capacity: self.capacity)
     }
 
     /// The values, valid until the next append.
@@ -48,14 +48,14 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
 
     /// Frees the values; the buffer must not be used again.
     func deallocate() {
-        base.deallocate()
+        PlainMemory.free(base)
     }
 
     private mutating func grow(to needed: Int) {
         let grown = max(capacity * 2, needed)
-        let fresh = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+        let fresh = PlainMemory.allocate(Element.self, capacity: grown)
         fresh.initialize(from: base, count: count)
-        base.deallocate()
+        PlainMemory.free(base)
         base = fresh
         capacity = grown
     }

@@ -1,9 +1,8 @@
 /// A cursor over the tokens of one field, with the nesting bound and the
 /// error helpers that every field parser shares.
 ///
-/// The tokens live in a temporary buffer (on the stack when small) for the
-/// time of one call to ``reading(text:range:mode:limits:_:)``; a stream must
-/// not outlive it.
+/// The tokens live in a buffer of their own for the time of one call to
+/// ``reading(text:range:mode:limits:_:)``; a stream must not outlive it.
 struct TokenStream {
     /// The tokens, the last one `.end`.
     private let tokens: UnsafeBufferPointer<Token>
@@ -18,16 +17,14 @@ struct TokenStream {
     static func reading<Result>(text: [UInt8], range: Range<Int>, mode: Lexer.Mode, limits: KeyNoteLimits,
                                 _ body: (inout TokenStream) throws(KeyNoteError) -> Result) throws(KeyNoteError) -> Result {
         let capacity = Lexer.maxTokens(in: range, limit: limits.maxTokensPerField)
-        let outcome = withUnsafeTemporaryAllocation(of: Token.self, capacity: capacity) { buffer in
-            Swift.Result { () throws(KeyNoteError) -> Result in
-                let (count, lexicalError) = try Lexer.tokens(of: text, range: range, mode: mode,
-                                                             limit: limits.maxTokensPerField, into: buffer)
-                var stream = TokenStream(tokens: UnsafeBufferPointer(rebasing: buffer[..<count]), text: text,
-                                         maxDepth: limits.maxNestingDepth, lexicalError: lexicalError)
-                return try body(&stream)
-            }
-        }
-        return try outcome.get()
+        let storage = PlainMemory.allocate(Token.self, capacity: capacity)
+        defer { PlainMemory.free(storage) }
+        let buffer = UnsafeMutableBufferPointer(start: storage, count: capacity)
+        let (count, lexicalError) = try Lexer.tokens(of: text, range: range, mode: mode,
+                                                     limit: limits.maxTokensPerField, into: buffer)
+        var stream = TokenStream(tokens: UnsafeBufferPointer(rebasing: buffer[..<count]), text: text,
+                                 maxDepth: limits.maxNestingDepth, lexicalError: lexicalError)
+        return try body(&stream)
     }
 
     private init(tokens: UnsafeBufferPointer<Token>, text: [UInt8], maxDepth: Int, lexicalError: KeyNoteError?) {
