@@ -10,8 +10,15 @@ enum Principal: Hashable, Sendable {
     case opaque([UInt8])
     case key(KeyNoteKey)
 
-    /// The principal `POLICY`, root of every query.
-    static let policy = Principal.opaque(Array("POLICY".utf8))
+    /// Whether this is the principal `POLICY`, root of every query.
+    var isPolicy: Bool {
+        guard case .opaque(let text) = self else { return false }
+        return text.withUnsafeBufferPointer { text in
+            Self.policyName.withUTF8Buffer { CText.equal(text, $0) }
+        }
+    }
+
+    private static let policyName: StaticString = "POLICY"
 
     static func == (lhs: Principal, rhs: Principal) -> Bool {
         switch (lhs, rhs) {

@@ -220,6 +220,8 @@ final class ComplianceChecker {
     /// author's earlier assertions, and marks a trusted POLICY assertion.
     private func number(_ index: Int) {
         var author = Int32(index)
+        let trusted = entries[index].trusted
+        var isPolicy = false
         withAuthorizer(of: index) { principal in
             if entries.count > Self.scanLimit {
                 if let known = authorNumbers[copy principal] {
@@ -230,13 +232,12 @@ final class ComplianceChecker {
             } else if let known = scannedAuthorNumber(of: principal, before: index) {
                 author = known
             }
+            isPolicy = trusted && principal.isPolicy
         }
         slots[index].author = author
         slots[index].older = slots[Int(author)].newest
         slots[Int(author)].newest = Int32(index)
-        if entries[index].trusted {
-            slots[index].isPolicy = withAuthorizer(of: index) { $0 == .policy }
-        }
+        slots[index].isPolicy = isPolicy
     }
 
     /// The author number of `principal` among the first `count` assertions,
