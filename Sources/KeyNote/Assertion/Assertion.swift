@@ -69,7 +69,7 @@ public final class Assertion: Sendable {
         // Patterns are compiled once here rather than at every query; only
         // the Conditions field has any.
         let conditionsParsed = if case .success = conditions { true } else { false }
-        let program = ExpressionProgram(builder, compilingPatternsWith: conditionsParsed ? limits.regex : nil)
+        let program = builder.finish(compilingPatternsWith: conditionsParsed ? limits.regex : nil)
         self.program = program
         self.authorizer = authorizer
         self.licensees = licensees

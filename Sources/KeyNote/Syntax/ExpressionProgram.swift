@@ -13,31 +13,38 @@
 /// literals and names are strings), and the parser has checked the types, so
 /// each node kind says what its operands are.
 ///
-/// Immutable once built, and shared by every query of the assertion on any
-/// thread: the tables are the builder's own (``ProgramTables``), freed with
-/// the program.
+/// Immutable once built (``Builder/finish(compilingPatternsWith:)``), and
+/// shared by every query of the assertion on any thread: the tables are the
+/// ones the parser filled (``ProgramTables``), kept without a copy and freed
+/// with the program. Its state is set once, before the program is shared,
+/// so accesses to it are not checked for exclusivity at run time.
 final class ExpressionProgram: @unchecked Sendable {
     /// The expression nodes.
-    let nodes: UnsafeBufferPointer<ExpressionNode>
+    @exclusivity(unchecked) private(set) var nodes = UnsafeBufferPointer<ExpressionNode>(start: nil, count: 0)
     /// Operand lists: runs of node positions (and, in chains, operators).
-    let lists: UnsafeBufferPointer<Int32>
+    @exclusivity(unchecked) private(set) var lists = UnsafeBufferPointer<Int32>(start: nil, count: 0)
     /// Literal values and names, unescaped.
-    let bytes: UnsafeBufferPointer<UInt8>
+    @exclusivity(unchecked) private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// The Local-Constants, four list entries each: name offset and length,
     /// value offset and length, in ``bytes``.
-    let constants: Range<Int>
+    @exclusivity(unchecked) private(set) var constants: Range<Int> = 0..<0
     /// The literal `~=` patterns, compiled, by slot; nil for one that does
     /// not compile within the limits (a query then reports it).
-    let patterns: [POSIXRegex?]
-    /// What the tables above point into.
-    private let tables: ProgramTables
+    @exclusivity(unchecked) private(set) var patterns: [POSIXRegex?] = []
+    /// The tables the parser fills; the properties above point into them once the program is finished.
+    @exclusivity(unchecked) fileprivate var tables: ProgramTables
 
-    /// Freezes what `builder` holds, keeping its tables as they are, and
-    /// compiles its literal patterns with `regexLimits` (none when nil).
-    /// The builder must not be used again.
-    init(_ builder: ExpressionProgram.Builder, compilingPatternsWith regexLimits: RegexLimits?) {
-        let tables = builder.tables
-        self.tables = tables
+    /// An empty program with room for the fields of an assertion of `length` bytes, to be built.
+    fileprivate init(reservingFor length: Int) {
+        tables = ProgramTables(reservingFor: length)
+    }
+
+    deinit {
+        tables.deallocate()
+    }
+
+    /// Freezes the tables and compiles the literal patterns with `regexLimits` (none when nil).
+    fileprivate func finish(compilingPatternsWith regexLimits: RegexLimits?) {
         let bytes = tables.bytes.buffer
         patterns = regexLimits.map { limits in
             tables.patterns.map { range in try? PatternCache.regex(Array(bytes[range]), limits: limits) }
@@ -228,15 +235,28 @@ struct ExpressionNode: Sendable {
 extension ExpressionProgram {
     /// Collects the nodes of an assertion's fields while they are parsed.
     ///
-    /// A handle on the tables being filled: copies of a builder refer to the
-    /// same tables. A field that fails to parse may leave nodes behind;
-    /// nothing refers to them.
+    /// A handle on the program being built: copies of a builder refer to
+    /// the same program. A field that fails to parse may leave nodes
+    /// behind; nothing refers to them.
     struct Builder {
-        let tables: ProgramTables
+        private let program: ExpressionProgram
 
         /// Room for the fields of an assertion of `length` bytes.
         init(reservingFor length: Int) {
-            tables = ProgramTables(reservingFor: length)
+            program = ExpressionProgram(reservingFor: length)
+        }
+
+        /// The program, its literal patterns compiled with `regexLimits`
+        /// (none when nil). The builder must not be used again.
+        func finish(compilingPatternsWith regexLimits: RegexLimits?) -> ExpressionProgram {
+            program.finish(compilingPatternsWith: regexLimits)
+            return program
+        }
+
+        /// The tables being filled.
+        private var tables: ProgramTables {
+            _read { yield program.tables }
+            nonmutating _modify { yield &program.tables }
         }
 
         /// The node at `index`, which the builder returned.
@@ -278,7 +298,7 @@ extension ExpressionProgram {
         func endList(_ mark: Int) -> (offset: Int32, count: Int32) {
             let offset = Int32(tables.lists.count)
             let count = Int32(tables.pending.count - mark)
-            tables.pending.move(from: mark, to: &tables.lists)
+            tables.movePending(from: mark)
             return (offset, count)
         }
 

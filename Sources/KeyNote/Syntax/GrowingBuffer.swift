@@ -39,10 +39,9 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
         count += values.count
     }
 
-    /// Appends the values from `start` to the end to `other`, and removes them from this buffer.
-    mutating func move(from start: Int, to other: inout GrowingBuffer<Element>) {
+    /// Removes the values from `start` to the end.
+    mutating func removeLast(from start: Int) {
         precondition(start >= 0 && start <= count, "GrowingBuffer range out of range")
-        other.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
         count = start
     }
 

@@ -1,22 +1,19 @@
 /// The tables of an ``ExpressionProgram`` while its fields are parsed, and
-/// after: the program keeps them as they are, without copying them.
-///
-/// One parse fills them on one thread; once the program is made they are
-/// never changed again, which makes sharing them between threads safe. So
-/// accesses to them are not checked for exclusivity at run time.
-final class ProgramTables: @unchecked Sendable {
+/// after: the program keeps them as they are, without copying them, and
+/// frees them with ``deallocate()``.
+struct ProgramTables {
     /// The expression nodes.
-    @exclusivity(unchecked) var nodes: GrowingBuffer<ExpressionNode>
+    var nodes: GrowingBuffer<ExpressionNode>
     /// Operand lists: runs of node positions (and, in chains, operators).
-    @exclusivity(unchecked) var lists: GrowingBuffer<Int32>
+    var lists: GrowingBuffer<Int32>
     /// Literal values and names, unescaped.
-    @exclusivity(unchecked) var bytes: GrowingBuffer<UInt8>
+    var bytes: GrowingBuffer<UInt8>
     /// Items of the operand lists being parsed, innermost last.
-    @exclusivity(unchecked) var pending: GrowingBuffer<Int32>
+    var pending: GrowingBuffer<Int32>
     /// The Local-Constants, four list entries each (see ``ExpressionProgram/constants``).
-    @exclusivity(unchecked) var constants: Range<Int> = 0..<0
+    var constants: Range<Int> = 0..<0
     /// Literal `~=` patterns, in slot order: ranges of ``bytes``.
-    @exclusivity(unchecked) var patterns: [Range<Int>] = []
+    var patterns: [Range<Int>] = []
 
     /// Room for the fields of an assertion of `length` bytes.
     init(reservingFor length: Int) {
@@ -27,7 +24,14 @@ final class ProgramTables: @unchecked Sendable {
         pending = GrowingBuffer(capacity: 16)
     }
 
-    deinit {
+    /// Moves the pending items from `mark` on to the end of the lists.
+    mutating func movePending(from mark: Int) {
+        lists.append(contentsOf: UnsafeBufferPointer(rebasing: pending.buffer[mark...]))
+        pending.removeLast(from: mark)
+    }
+
+    /// Frees the buffers; the tables must not be used again.
+    func deallocate() {
         nodes.deallocate()
         lists.deallocate()
         bytes.deallocate()
