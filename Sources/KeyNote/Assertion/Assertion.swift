@@ -78,7 +78,7 @@ public final class Assertion: Sendable {
         /// The value of `root` when it does not depend on the session; nil when it does.
         func fixed(_ root: Int32) -> FixedBytes? {
             if let range = program.literalRange(root) { return .literal(range) }
-            var evaluator = ExpressionEvaluator(program: program, query: nil,
+            var evaluator = ExpressionEvaluator(program: program, query: .standalone(),
                                                 budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
             guard let value = try? evaluator.string(root) else { return .built([]) }
             return evaluator.readSession ? nil : .built(evaluator.bytes(of: value))

@@ -28,9 +28,10 @@ struct ExpressionEvaluator {
     private let nodes: UnsafeBufferPointer<ExpressionNode>
     private let lists: UnsafeBufferPointer<Int32>
     private let programBytes: UnsafeBufferPointer<UInt8>
-    /// The query, or nil when an assertion is read outside one (signing,
-    /// signature verification, finding its fixed fields).
-    private let query: QueryEnvironment?
+    /// The query, or a ``QueryEnvironment/standalone()`` one when an
+    /// assertion is read outside a query (signing, signature verification,
+    /// finding its fixed fields).
+    private let query: QueryEnvironment
     private let attributes: AttributeTable.View
     var budget: QueryBudget
     private let limits: KeyNoteLimits
@@ -41,24 +42,27 @@ struct ExpressionEvaluator {
     private var skipping = false
     /// Whether a lookup reached the session (so the value can change between queries).
     private(set) var readSession = false
-    /// Strings built while evaluating, emptied when a clause ends (the
-    /// query's, shared by its evaluators: no value lives across assertions).
-    private let scratch: ScratchSpace
     /// Groups of the last `~=` match in the clause: `_0` … `_31`.
     private var groups: [StringValue] = []
 
-    init(program: ExpressionProgram, query: QueryEnvironment?,
+    init(program: ExpressionProgram, query: QueryEnvironment,
          budget: QueryBudget, limits: KeyNoteLimits) {
         self.program = program
         self.nodes = program.nodes
         self.lists = program.lists
         self.programBytes = program.bytes
         self.query = query
-        self.attributes = query?.attributes ?? .empty
-        self.scratch = query?.scratch ?? ScratchSpace()
+        self.attributes = query.attributes
         self.budget = budget
         self.limits = limits
-        self.highest = max((query?.values.count ?? 0) - 1, 0)
+        self.highest = max(query.values.count - 1, 0)
+    }
+
+    /// Strings built while evaluating, emptied when a clause ends (the
+    /// query's, shared by its evaluators: no value lives across assertions).
+    private var scratch: ScratchSpace {
+        _read { yield query.scratch }
+        nonmutating _modify { yield &query.scratch }
     }
 
     // MARK: Bytes
@@ -76,7 +80,7 @@ struct ExpressionEvaluator {
         case .scratch:
             return scratch.bytes(start, count)
         case .environment:
-            return query?.specials.bytes(start, count) ?? UnsafeBufferPointer(start: nil, count: 0)
+            return query.specials.bytes(start, count)
         }
     }
 
@@ -130,7 +134,7 @@ struct ExpressionEvaluator {
             return groups[group]
         case .minTrust, .maxTrust, .values, .actionAuthorizers:
             readSession = true
-            return query?.special(nameClass)
+            return query.special(nameClass)
         case .ordinary, .group, .reserved:
             readSession = true
             return nil
@@ -484,7 +488,7 @@ struct ExpressionEvaluator {
                 if raised || skipping {
                     outcome = 0
                 } else {
-                    outcome = query?.valueIndex(of: buffer(name ?? .empty)) ?? 0
+                    outcome = query.valueIndex(of: buffer(name ?? .empty)) ?? 0
                 }
             case .block:
                 outcome = try program(clause.b)
@@ -533,7 +537,7 @@ struct ExpressionEvaluator {
             return left
         case .threshold:
             if skipping { return 0 }
-            var counts = [Int](filledWith: 0, count: query?.values.count ?? 0)
+            var counts = [Int](filledWith: 0, count: query.values.count)
             let first = Int(node.a)
             for position in (first..<first + Int(node.b)).reversed() {
                 let item = nodes[Int(lists[position])]

@@ -4,14 +4,15 @@
 ///
 /// A buffer of its own rather than an array, so that reading a value is a
 /// pointer, not a closure over the evaluator. A pointer from ``bytes(_:_:)``
-/// is valid until the next append. One query uses it on one thread, so
-/// accesses to its state are not checked for exclusivity at run time.
-final class ScratchSpace {
-    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>?
-    @exclusivity(unchecked) private(set) var count = 0
-    @exclusivity(unchecked) private var capacity = 0
+/// is valid until the next append. Held by the ``QueryEnvironment``, which
+/// frees it with ``deallocate()``.
+struct ScratchSpace {
+    private var base: UnsafeMutablePointer<UInt8>?
+    private(set) var count = 0
+    private var capacity = 0
 
-    deinit {
+    /// Frees the bytes; the space must not be used again.
+    func deallocate() {
         if let base { PlainMemory.free(base) }
     }
 
@@ -22,7 +23,7 @@ final class ScratchSpace {
     }
 
     /// Appends bytes that are not in this buffer.
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         guard let buffer = base else { return }
@@ -31,7 +32,7 @@ final class ScratchSpace {
     }
 
     /// Appends a copy of `count` of this buffer's own bytes from `start`.
-    func appendOwn(_ start: Int, _ length: Int) {
+    mutating func appendOwn(_ start: Int, _ length: Int) {
         guard length > 0 else { return }
         reserve(length)
         guard let buffer = base else { return }
@@ -40,7 +41,7 @@ final class ScratchSpace {
     }
 
     /// Appends the decimal digits of `value`, with a `-` when it is negative.
-    func appendDecimal(_ value: Int) {
+    mutating func appendDecimal(_ value: Int) {
         // 20 digits and a sign hold any Int; written from the end.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
             var position = digits.count
@@ -59,12 +60,12 @@ final class ScratchSpace {
     }
 
     /// Forgets every byte, keeping the room.
-    func removeAll() {
+    mutating func removeAll() {
         count = 0
     }
 
     /// Makes room for `extra` more bytes.
-    private func reserve(_ extra: Int) {
+    private mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         let grown = max(capacity * 2, count + extra, 256)
         let fresh = PlainMemory.allocate(UInt8.self, capacity: grown)

@@ -65,7 +65,7 @@ extension Assertion {
     }
 
     private func standalone(_ root: Int32, limits: KeyNoteLimits) throws(KeyNoteError) -> [UInt8] {
-        var evaluator = ExpressionEvaluator(program: program, query: nil,
+        var evaluator = ExpressionEvaluator(program: program, query: .standalone(),
                                             budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
         return evaluator.bytes(of: try evaluator.string(root) ?? .empty)
     }
