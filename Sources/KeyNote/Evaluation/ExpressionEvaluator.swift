@@ -42,8 +42,6 @@ struct ExpressionEvaluator {
     private var skipping = false
     /// Whether a lookup reached the session (so the value can change between queries).
     private(set) var readSession = false
-    /// Groups of the last `~=` match in the clause: `_0` … `_31`.
-    private var groups: [StringValue] = []
 
     init(program: ExpressionProgram, query: QueryEnvironment,
          budget: QueryBudget, limits: KeyNoteLimits) {
@@ -63,6 +61,12 @@ struct ExpressionEvaluator {
     private var scratch: ScratchSpace {
         _read { yield query.scratch }
         nonmutating _modify { yield &query.scratch }
+    }
+
+    /// Groups of the last `~=` match in the clause: `_0` … `_31` (the query's).
+    private var groups: MatchGroups {
+        _read { yield query.groups }
+        nonmutating _modify { yield &query.groups }
     }
 
     // MARK: Bytes
@@ -100,7 +104,7 @@ struct ExpressionEvaluator {
 
     /// Empties the scratch space and the groups: nothing refers to them once a clause is done.
     private mutating func endClause() {
-        if !groups.isEmpty { groups.removeAll(keepingCapacity: true) }
+        if !groups.isEmpty { groups.removeAll() }
         scratch.removeAll()
     }
 
@@ -419,7 +423,7 @@ struct ExpressionEvaluator {
         } catch {
             throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
         }
-        groups.removeAll(keepingCapacity: true)
+        groups.removeAll()
         // C strings: the C library sees the subject up to its first NUL.
         var matched = subject
         var bytes = buffer(subject)
@@ -427,24 +431,22 @@ struct ExpressionEvaluator {
             matched.count = Int32(base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
             bytes = UnsafeBufferPointer(rebasing: bytes[..<Int(matched.count)])
         }
-        var found: [StringValue] = []
-        swap(&found, &groups)
+        let query = query
         let outcome = Result { () throws(RegexError) -> Bool in
             try compiled.match(bytes) { offsets in
                 // `_0` first; its value is set once the match is done.
-                found.append(.empty)
+                query.groups.append(.empty)
                 var group = 1
-                while group < min(offsets.count, 32) {
+                while group < min(offsets.count, MatchGroups.capacity) {
                     let start = Int(offsets[group].rm_so)
                     let end = Int(offsets[group].rm_eo)
                     guard start >= 0, end >= start, end <= bytes.count else { break }
-                    found.append(StringValue(space: matched.space, start: matched.start + Int32(start),
-                                             count: Int32(end - start)))
+                    query.groups.append(StringValue(space: matched.space, start: matched.start + Int32(start),
+                                                    count: Int32(end - start)))
                     group += 1
                 }
             }
         }
-        swap(&found, &groups)
         let isMatch: Bool
         do {
             isMatch = try outcome.get()
@@ -456,7 +458,7 @@ struct ExpressionEvaluator {
         let start = Int32(scratch.count)
         scratch.appendDecimal(compiled.numberOfGroups)
         let count = StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start)
-        if groups.isEmpty { groups.append(count) } else { groups[0] = count }
+        groups.setFirst(count)
         return true
     }
 

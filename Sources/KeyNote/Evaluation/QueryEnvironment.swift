@@ -18,6 +18,8 @@ final class QueryEnvironment {
     @exclusivity(unchecked) private var specialRanges: [Range<Int32>] = []
     /// What expressions build while the query runs; one clause's strings at a time.
     @exclusivity(unchecked) var scratch = ScratchSpace()
+    /// The groups of the last `~=` match in the clause being evaluated.
+    @exclusivity(unchecked) var groups = MatchGroups()
 
     init(values: [String], attributes: AttributeTable.View, authorizerTexts: [[UInt8]]) {
         self.values = values
