@@ -411,9 +411,12 @@ struct ExpressionEvaluator {
     private mutating func match(_ subject: StringValue, _ pattern: StringValue, slot: Int) throws(KeyNoteError) -> Bool {
         try budget.spend(Int(subject.count) + Int(pattern.count))
         let compiled: POSIXRegex
+        // `_0` read from the program, for a pattern compiled with it.
+        var groupCountText: Range<Int32>? = nil
         do {
             if slot >= 0, slot < program.patterns.count, let known = program.patterns[slot], known.limits == limits.regex {
                 compiled = known
+                groupCountText = program.groupCountTexts[slot]
             } else {
                 compiled = try PatternCache.regex(bytes(of: pattern), limits: limits.regex)
             }
@@ -455,10 +458,13 @@ struct ExpressionEvaluator {
         }
         guard isMatch else { return false }
         // `_0` is the number of groups in the pattern, in decimal.
-        let start = Int32(scratch.count)
-        scratch.appendDecimal(compiled.numberOfGroups)
-        let count = StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start)
-        groups.setFirst(count)
+        if let text = groupCountText {
+            groups.setFirst(StringValue(space: .program, start: text.lowerBound, count: Int32(text.count)))
+        } else {
+            let start = Int32(scratch.count)
+            scratch.appendDecimal(compiled.numberOfGroups)
+            groups.setFirst(StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start))
+        }
         return true
     }
 

@@ -42,21 +42,7 @@ struct ScratchSpace {
 
     /// Appends the decimal digits of `value`, with a `-` when it is negative.
     mutating func appendDecimal(_ value: Int) {
-        // 20 digits and a sign hold any Int; written from the end.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
-            var position = digits.count
-            var rest = value.magnitude
-            repeat {
-                position -= 1
-                digits[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest != 0
-            if value < 0 {
-                position -= 1
-                digits[position] = UInt8(ascii: "-")
-            }
-            append(UnsafeBufferPointer(rebasing: digits[position...]))
-        }
+        CText.withDecimal(value) { append($0) }
     }
 
     /// Forgets every byte, keeping the room.

@@ -31,6 +31,9 @@ final class ExpressionProgram: @unchecked Sendable {
     /// The literal `~=` patterns, compiled, by slot; nil for one that does
     /// not compile within the limits (a query then reports it).
     @exclusivity(unchecked) private(set) var patterns: [POSIXRegex?] = []
+    /// By slot, the number of groups of each compiled pattern in decimal,
+    /// what `_0` reads after a match: a range of ``bytes``.
+    @exclusivity(unchecked) private(set) var groupCountTexts: [Range<Int32>] = []
     /// The tables the parser fills; the properties above point into them once the program is finished.
     @exclusivity(unchecked) fileprivate var tables: ProgramTables
 
@@ -45,13 +48,18 @@ final class ExpressionProgram: @unchecked Sendable {
 
     /// Freezes the tables and compiles the literal patterns with `regexLimits` (none when nil).
     fileprivate func finish(compilingPatternsWith regexLimits: RegexLimits?) {
-        let bytes = tables.bytes.buffer
         patterns = regexLimits.map { limits in
-            tables.patterns.map { range in try? PatternCache.regex(Array(bytes[range]), limits: limits) }
+            tables.patterns.map { range in try? PatternCache.regex(Array(tables.bytes.buffer[range]), limits: limits) }
         } ?? []
+        groupCountTexts = patterns.map { pattern in
+            guard let pattern else { return 0..<0 }
+            let start = Int32(tables.bytes.count)
+            CText.withDecimal(pattern.numberOfGroups) { tables.bytes.append(contentsOf: $0) }
+            return start..<Int32(tables.bytes.count)
+        }
         nodes = tables.nodes.buffer
         lists = tables.lists.buffer
-        self.bytes = bytes
+        bytes = tables.bytes.buffer
         constants = tables.constants
     }
 
