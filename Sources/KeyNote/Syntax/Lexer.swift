@@ -140,11 +140,15 @@ struct Lexer {
     }
 
     private mutating func skipSpaceAndComments() {
-        while let byte = peek() {
+        // `position` stays below `end`, itself at most the buffer's count.
+        var index = position
+        defer { position = index }
+        while index < end {
+            let byte = bytes[index]
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") {
-                position += 1
+                index &+= 1
             } else if byte == UInt8(ascii: "#") {
-                while let inComment = peek(), inComment != UInt8(ascii: "\n") { position += 1 }
+                while index < end, bytes[index] != UInt8(ascii: "\n") { index &+= 1 }
             } else {
                 return
             }
