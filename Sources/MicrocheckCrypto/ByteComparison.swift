@@ -16,4 +16,13 @@ extension Array<UInt8> {
             }
         }
     }
+
+    /// Whether the array holds the bytes of `other`, compared with `memcmp`.
+    package func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        return withUnsafeBytes { lhs in
+            guard let left = lhs.baseAddress, let right = other.baseAddress, left != UnsafeRawPointer(right) else { return true }
+            return memcmp(left, right, lhs.count) == 0
+        }
+    }
 }

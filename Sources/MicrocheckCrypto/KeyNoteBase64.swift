@@ -107,16 +107,26 @@ public enum KeyNoteBase64 {
         var index = 0
         var written = 0
         defer { count = written }
-        // Whole quanta of four alphabet characters, the usual text.
-        while index + 4 <= length {
-            let a = table[Int(input[index])], b = table[Int(input[index + 1])]
-            let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
-            if (a | b | c | d) & 0xC0 != 0 { break }
-            output[written] = a << 2 | b >> 4
-            output[written + 1] = b << 4 | c >> 2
-            output[written + 2] = c << 6 | d
-            index += 4
-            written += 3
+        // Whole quanta of four alphabet characters, the usual text, read
+        // through pointers: `index + 4 <= length` keeps the reads in `input`,
+        // and `output` has room for three bytes per four characters.
+        if let source = input.baseAddress, let target = output.baseAddress, let lookup = table.baseAddress {
+            let end = source + (length & ~3)
+            var from = source
+            var to = target
+            while from < end {
+                let a = UInt32(lookup[Int(from[0])]), b = UInt32(lookup[Int(from[1])])
+                let c = UInt32(lookup[Int(from[2])]), d = UInt32(lookup[Int(from[3])])
+                if (a | b | c | d) & 0xC0 != 0 { break }
+                let bits = a << 18 | b << 12 | c << 6 | d
+                to[0] = UInt8(truncatingIfNeeded: bits >> 16)
+                to[1] = UInt8(truncatingIfNeeded: bits >> 8)
+                to[2] = UInt8(truncatingIfNeeded: bits)
+                from += 4
+                to += 3
+            }
+            index = source.distance(to: from)
+            written = target.distance(to: to)
         }
         // The rest one character at a time: whitespace, padding, errors.
         // Bits of the byte being assembled, and how many characters of the

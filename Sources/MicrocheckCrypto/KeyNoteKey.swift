@@ -71,17 +71,18 @@ public struct KeyNoteKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Decodes a principal from the bytes of its text; see ``parse(_:)``.
     public static func parse(utf8 text: [UInt8]) throws(KeyNoteCryptoError) -> KeyNoteKey? {
+        try text.withUnsafeBufferPointer { (buffer) throws(KeyNoteCryptoError) in try parse(utf8: buffer) }
+    }
+
+    /// Decodes a principal from the bytes of its text, read in place; see ``parse(_:)``.
+    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>) throws(KeyNoteCryptoError) -> KeyNoteKey? {
         if let cached = KeyNoteKeyCache.lookup(text) {
             return cached
         }
-        let decoded = try text.withUnsafeBufferPointer { (buffer) throws(KeyNoteCryptoError) -> KeyNoteKey? in
-            let bytes = buffer.beforeNUL
-            guard let (prefix, payload) = KeyPrefix.match(bytes) else { return nil }
-            return try decode(prefix, prefix.encoding.decode(bytes: payload))
-        }
-        if let decoded {
-            KeyNoteKeyCache.insert(decoded, for: text)
-        }
+        let bytes = text.beforeNUL
+        guard let (prefix, payload) = KeyPrefix.match(bytes) else { return nil }
+        let decoded = try decode(prefix, prefix.encoding.decode(bytes: payload))
+        KeyNoteKeyCache.insert(decoded, for: text)
         return decoded
     }
 

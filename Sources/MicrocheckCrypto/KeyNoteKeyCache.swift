@@ -26,18 +26,21 @@ public enum KeyNoteKeyCache {
         var recent = RecentEntries<KeyNoteKey>(capacity: recentCapacity)
         var generations = GenerationalCache<PrincipalText, KeyNoteKey>(capacity: capacity)
 
-        mutating func value(for text: [UInt8]) -> KeyNoteKey? {
+        mutating func value(for text: UnsafeBufferPointer<UInt8>) -> KeyNoteKey? {
             if let key = recent.value(for: text) {
                 return key
             }
-            guard let key = generations.value(for: PrincipalText(bytes: text)) else { return nil }
-            recent.remember(key, for: text)
+            // Copied only when the recent entries miss.
+            let bytes = Array(text)
+            guard let key = generations.value(for: PrincipalText(bytes: bytes)) else { return nil }
+            recent.remember(key, for: bytes)
             return key
         }
 
-        mutating func insert(_ key: KeyNoteKey, for text: [UInt8]) {
-            generations.insert(key, for: PrincipalText(bytes: text))
-            recent.remember(key, for: text)
+        mutating func insert(_ key: KeyNoteKey, for text: UnsafeBufferPointer<UInt8>) {
+            let bytes = Array(text)
+            generations.insert(key, for: PrincipalText(bytes: bytes))
+            recent.remember(key, for: bytes)
         }
 
         mutating func removeAll() {
@@ -63,14 +66,22 @@ public enum KeyNoteKeyCache {
         storage.withLock { $0.generations.count }
     }
 
-    static func lookup(_ text: [UInt8]) -> KeyNoteKey? {
+    static func lookup(_ text: UnsafeBufferPointer<UInt8>) -> KeyNoteKey? {
         guard isEnabled else { return nil }
-        return storage.withLock { $0.value(for: text) }
+        let borrowed = BorrowedBytes(buffer: text)
+        return storage.withLock { $0.value(for: borrowed.buffer) }
     }
 
-    static func insert(_ key: KeyNoteKey, for text: [UInt8]) {
+    static func insert(_ key: KeyNoteKey, for text: UnsafeBufferPointer<UInt8>) {
         guard isEnabled else { return }
-        storage.withLock { $0.insert(key, for: text) }
+        let borrowed = BorrowedBytes(buffer: text)
+        storage.withLock { $0.insert(key, for: borrowed.buffer) }
+    }
+
+    /// The caller's bytes, read under the lock during the call and copied
+    /// before they are kept, so that no other thread ever sees the pointer.
+    private struct BorrowedBytes: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
     }
 }
 

@@ -44,6 +44,12 @@ public enum KeyNoteSignatures {
         }
     }
 
+    /// ``verify(signature:by:over:)`` with the signature given as the bytes of its text, read in place.
+    public static func verify(signature: UnsafeBufferPointer<UInt8>, by key: KeyNoteKey,
+                              over signedText: some Collection<UInt8>) -> Bool {
+        verify(signatureBytes: signature.beforeNUL, by: key, over: signedText)
+    }
+
     private static func verify(signatureBytes bytes: UnsafeBufferPointer<UInt8>, by key: KeyNoteKey,
                                over signedText: some Collection<UInt8>) -> Bool {
         guard !signedText.isEmpty else { return false }

@@ -17,7 +17,7 @@ struct RecentEntries<Value> {
     }
 
     /// The value remembered for `bytes`, if any.
-    func value(for bytes: [UInt8]) -> Value? {
+    func value(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         // Entries are read in place: a loop variable would copy each one,
         // counting a reference to its bytes and to its value.
         entries.withUnsafeBufferPointer { entries in

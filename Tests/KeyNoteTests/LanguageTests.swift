@@ -135,6 +135,14 @@ import KeyNote
         let forged = "Authorizer: \"pa\"\nLicensees: \"mallory\"\nConditions: true; ~\n"
         #expect(try Query.run([policy], credentials: [forged]).value == "false")
     }
+
+    @Test("a Conditions field with far more expressions than its length suggests parses and evaluates in full")
+    func manyShortExpressions() {
+        // Every `a==a&&` is 6 bytes and 3 nodes: far past the room made at first.
+        let terms = Array(repeating: "a==a", count: 400)
+        #expect(Query.value(of: terms.joined(separator: "&&") + ";", attributes: [("a", "1")]) == "true")
+        #expect(Query.value(of: (terms + ["a==\"2\""]).joined(separator: "&&") + ";", attributes: [("a", "1")]) == "false")
+    }
 }
 
 /// Reference behaviour kept on purpose: documented in the "Traps" article.

@@ -65,6 +65,16 @@ struct RegexTests {
         #expect(!holds("(a)(b)", "ab", "_1 == \"b\""))
     }
 
+    @Test("_0 is the same whether the pattern is a literal (compiled with the assertion) or read from an attribute")
+    func groupCountOfLiteralAndDynamicPatterns() throws {
+        let attributes = [("x", "ab"), ("p", "(a)(b)")]
+        #expect(Query.value(of: "x ~= \"(a)(b)\" && _0 == \"2\";", attributes: attributes) == "true")
+        #expect(Query.value(of: "x ~= p && _0 == \"2\";", attributes: attributes) == "true")
+        #expect(Query.value(of: "x ~= p && _0 == \"0\";", attributes: attributes) == "false")
+        // Groups last one clause: the next clause sees none.
+        #expect(Query.value(of: "x ~= \"(a)(b)\" -> \"false\"; _1 == \"a\";", attributes: attributes) == "false")
+    }
+
     @Test("groups stop after _31, as libkeynote's 32 regmatch_t do")
     func thirtyOneGroupsAtMost() throws {
         let regex = try POSIXRegex(String(repeating: "(a)", count: 40))

@@ -114,11 +114,11 @@ struct GenerationAndEd25519Tests {
         KeyNoteKeyCache.isEnabled = false
         #expect(try KeyNoteKey.parse(text) == key)
         KeyNoteKeyCache.isEnabled = true
-        #expect(KeyNoteKeyCache.lookup(Array(text.utf8)) == nil)
+        #expect(Array(text.utf8).withUnsafeBufferPointer { KeyNoteKeyCache.lookup($0) } == nil)
         #expect(try KeyNoteKey.parse(text) == key)
-        #expect(KeyNoteKeyCache.lookup(Array(text.utf8)) == key)
+        #expect(Array(text.utf8).withUnsafeBufferPointer { KeyNoteKeyCache.lookup($0) } == key)
         #expect(KeyNoteKeyCache.count <= KeyNoteKeyCache.capacity)
         KeyNoteKeyCache.removeAll()
-        #expect(KeyNoteKeyCache.lookup(Array(text.utf8)) == nil)
+        #expect(Array(text.utf8).withUnsafeBufferPointer { KeyNoteKeyCache.lookup($0) } == nil)
     }
 }

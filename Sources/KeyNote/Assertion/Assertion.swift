@@ -35,7 +35,7 @@ public final class Assertion: Sendable {
     /// The Licensees' principals when they do not depend on the action attributes.
     let fixedLicensees: Result<[Licensee], KeyNoteError>?
     /// The Signature value when it does not depend on the action attributes.
-    let fixedSignature: Result<[UInt8], KeyNoteError>?
+    let fixedSignature: Result<FixedBytes, KeyNoteError>?
     /// The cached answer of the signature check: 0 unknown, 1 valid, 2 not valid.
     private let verification = Atomic<UInt8>(0)
 
@@ -69,28 +69,28 @@ public final class Assertion: Sendable {
         // Patterns are compiled once here rather than at every query; only
         // the Conditions field has any.
         let conditionsParsed = if case .success = conditions { true } else { false }
-        let program = ExpressionProgram(builder, compilingPatternsWith: conditionsParsed ? limits.regex : nil)
+        let program = builder.finish(compilingPatternsWith: conditionsParsed ? limits.regex : nil)
         self.program = program
         self.authorizer = authorizer
         self.licensees = licensees
         self.conditions = conditions
         self.signature = signature
-        func fixed(_ root: Int32) -> [UInt8]?? {
-            if let literal = program.literal(root) { return .some(literal) }
-            var evaluator = ExpressionEvaluator(program: program, query: nil,
+        /// The value of `root` when it does not depend on the session; nil when it does.
+        func fixed(_ root: Int32) -> FixedBytes? {
+            if let range = program.literalRange(root) { return .literal(range) }
+            var evaluator = ExpressionEvaluator(program: program, query: .standalone(),
                                                 budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
-            guard let value = try? evaluator.string(root) else { return .some(nil) }
-            return evaluator.readSession ? nil : .some(evaluator.bytes(of: value))
+            guard let value = try? evaluator.string(root) else { return .built([]) }
+            return evaluator.readSession ? nil : .built(evaluator.bytes(of: value))
+        }
+        func decode(_ value: FixedBytes) -> Result<Principal, KeyNoteError> {
+            value.withBytes(in: program) { bytes in Result { () throws(KeyNoteError) in try Principal.decode(bytes) } }
         }
         switch authorizer {
         case .failure(let error):
             fixedAuthorizer = .failure(error)
         case .success(let root):
-            if case .some(let value) = fixed(root) {
-                fixedAuthorizer = Result { () throws(KeyNoteError) in try Principal.decode(value ?? []) }
-            } else {
-                fixedAuthorizer = nil
-            }
+            fixedAuthorizer = fixed(root).map(decode)
         }
         switch signature {
         case .none:
@@ -98,7 +98,7 @@ public final class Assertion: Sendable {
         case .some(.failure(let error)):
             fixedSignature = .failure(error)
         case .some(.success(let root)):
-            if case .some(let value) = fixed(root) { fixedSignature = .success(value ?? []) } else { fixedSignature = nil }
+            fixedSignature = fixed(root).map { .success($0) }
         }
         switch licensees {
         case .none, .some(.success(.none)):
@@ -107,15 +107,14 @@ public final class Assertion: Sendable {
             fixedLicensees = .failure(error)
         case .some(.success(.some(let root))):
             var list: [Licensee] = []
-            var constant = true
             var failure: KeyNoteError? = nil
-            for item in program.principals(of: root) {
-                guard case .some(let value) = fixed(item) else { constant = false; break }
-                do {
-                    list.append(Licensee(text: value ?? [], principal: try Principal.decode(value ?? [])))
-                } catch {
-                    failure = error
+            let constant = program.forEachPrincipal(of: root) { item in
+                guard let value = fixed(item) else { return false }
+                switch decode(value) {
+                case .success(let principal): list.append(Licensee(text: value, principal: principal))
+                case .failure(let error): failure = error
                 }
+                return true
             }
             if !constant {
                 fixedLicensees = nil
@@ -160,7 +159,8 @@ public final class Assertion: Sendable {
     ///
     /// - Returns: whether the signature is valid, and whether a signature
     ///   verification was performed (false when the answer was cached).
-    func verify(signature: [UInt8], by authorizer: Principal, cacheable: Bool) -> (valid: Bool, performed: Bool) {
+    func verify(signature: UnsafeBufferPointer<UInt8>, by authorizer: Principal,
+                cacheable: Bool) -> (valid: Bool, performed: Bool) {
         if cacheable {
             let known = verification.load(ordering: .acquiring)
             if known != 0 { return (known == 1, false) }

@@ -17,7 +17,7 @@ extension Assertion {
         guard case .success(let list)? = fixedLicensees, list.count == 1,
               case .success(.some(let root))? = licensees,
               program.nodes[Int(root)].kind == .principal else { return nil }
-        return String(decoding: list[0].text, as: UTF8.self)
+        return list[0].text.withBytes(in: program) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The Comment field as written after its name (continuation lines

@@ -54,7 +54,17 @@ struct AssertionFields: Sendable {
         static func matching(_ text: [UInt8], _ range: Range<Int>) -> Keyword? {
             guard !range.isEmpty else { return nil }
             return text.withUnsafeBufferPointer { text in
-                var rawValue = 0
+                // Only names with the same first letter can match: start at
+                // the first of them in declaration order.
+                var rawValue: Int
+                switch CText.lowercased(text[range.lowerBound]) {
+                case UInt8(ascii: "k"): rawValue = Keyword.version.rawValue
+                case UInt8(ascii: "l"): rawValue = Keyword.localConstants.rawValue
+                case UInt8(ascii: "a"): rawValue = Keyword.authorizer.rawValue
+                case UInt8(ascii: "c"): rawValue = Keyword.conditions.rawValue
+                case UInt8(ascii: "s"): rawValue = Keyword.signature.rawValue
+                default: return nil
+                }
                 while let keyword = Keyword(rawValue: rawValue) {
                     let matches = keyword.name.withUTF8Buffer { name in
                         guard range.count <= name.count else { return false }

@@ -26,7 +26,7 @@ struct AttributeTable: Sendable {
     /// name is new and the table already holds `limit` attributes.
     mutating func set(_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
         let existing = bytes.withUnsafeBufferPointer { all in
-            entries.firstIndex { CText.equal(Self.name(of: $0, in: all), name) }
+            entries.firstIndex { Int($0.nameCount) == name.count && CText.equal(Self.name(of: $0, in: all), name) }
         }
         if existing == nil, entries.count >= limit { return false }
         if entries.isEmpty {
@@ -43,9 +43,13 @@ struct AttributeTable: Sendable {
             return true
         }
         let nameStart = Int32(bytes.count)
-        bytes.append(contentsOf: name)
-        let valueStart = Int32(bytes.count)
-        bytes.append(contentsOf: value)
+        let valueStart = nameStart + Int32(name.count)
+        // Name and value joined first: one append costs less than two.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count + value.count) { joined in
+            _ = joined.initialize(fromContentsOf: name)
+            _ = UnsafeMutableBufferPointer(rebasing: joined[name.count...]).initialize(fromContentsOf: value)
+            bytes.append(contentsOf: UnsafeBufferPointer(joined))
+        }
         entries.append(Entry(nameStart: nameStart, nameCount: Int32(name.count),
                              valueStart: valueStart, valueCount: Int32(value.count)))
         return true

@@ -28,9 +28,10 @@ struct ExpressionEvaluator {
     private let nodes: UnsafeBufferPointer<ExpressionNode>
     private let lists: UnsafeBufferPointer<Int32>
     private let programBytes: UnsafeBufferPointer<UInt8>
-    /// The query, or nil when an assertion is read outside one (signing,
-    /// signature verification, finding its fixed fields).
-    private let query: QueryEnvironment?
+    /// The query, or a ``QueryEnvironment/standalone()`` one when an
+    /// assertion is read outside a query (signing, signature verification,
+    /// finding its fixed fields).
+    private let query: QueryEnvironment
     private let attributes: AttributeTable.View
     var budget: QueryBudget
     private let limits: KeyNoteLimits
@@ -41,24 +42,31 @@ struct ExpressionEvaluator {
     private var skipping = false
     /// Whether a lookup reached the session (so the value can change between queries).
     private(set) var readSession = false
-    /// Strings built while evaluating, emptied when a clause ends (the
-    /// query's, shared by its evaluators: no value lives across assertions).
-    private let scratch: ScratchSpace
-    /// Groups of the last `~=` match in the clause: `_0` … `_31`.
-    private var groups: [StringValue] = []
 
-    init(program: ExpressionProgram, query: QueryEnvironment?,
+    init(program: ExpressionProgram, query: QueryEnvironment,
          budget: QueryBudget, limits: KeyNoteLimits) {
         self.program = program
         self.nodes = program.nodes
         self.lists = program.lists
         self.programBytes = program.bytes
         self.query = query
-        self.attributes = query?.attributes ?? .empty
-        self.scratch = query?.scratch ?? ScratchSpace()
+        self.attributes = query.attributes
         self.budget = budget
         self.limits = limits
-        self.highest = max((query?.values.count ?? 0) - 1, 0)
+        self.highest = max(query.values.count - 1, 0)
+    }
+
+    /// Strings built while evaluating, emptied when a clause ends (the
+    /// query's, shared by its evaluators: no value lives across assertions).
+    private var scratch: ScratchSpace {
+        _read { yield query.scratch }
+        nonmutating _modify { yield &query.scratch }
+    }
+
+    /// Groups of the last `~=` match in the clause: `_0` … `_31` (the query's).
+    private var groups: MatchGroups {
+        _read { yield query.groups }
+        nonmutating _modify { yield &query.groups }
     }
 
     // MARK: Bytes
@@ -76,7 +84,7 @@ struct ExpressionEvaluator {
         case .scratch:
             return scratch.bytes(start, count)
         case .environment:
-            return query?.specials.bytes(start, count) ?? UnsafeBufferPointer(start: nil, count: 0)
+            return query.specials.bytes(start, count)
         }
     }
 
@@ -96,7 +104,7 @@ struct ExpressionEvaluator {
 
     /// Empties the scratch space and the groups: nothing refers to them once a clause is done.
     private mutating func endClause() {
-        if !groups.isEmpty { groups.removeAll(keepingCapacity: true) }
+        if !groups.isEmpty { groups.removeAll() }
         scratch.removeAll()
     }
 
@@ -130,7 +138,7 @@ struct ExpressionEvaluator {
             return groups[group]
         case .minTrust, .maxTrust, .values, .actionAuthorizers:
             readSession = true
-            return query?.special(nameClass)
+            return query.special(nameClass)
         case .ordinary, .group, .reserved:
             readSession = true
             return nil
@@ -403,9 +411,12 @@ struct ExpressionEvaluator {
     private mutating func match(_ subject: StringValue, _ pattern: StringValue, slot: Int) throws(KeyNoteError) -> Bool {
         try budget.spend(Int(subject.count) + Int(pattern.count))
         let compiled: POSIXRegex
+        // `_0` read from the program, for a pattern compiled with it.
+        var groupCountText: Range<Int32>? = nil
         do {
             if slot >= 0, slot < program.patterns.count, let known = program.patterns[slot], known.limits == limits.regex {
                 compiled = known
+                groupCountText = program.groupCountTexts[slot]
             } else {
                 compiled = try PatternCache.regex(bytes(of: pattern), limits: limits.regex)
             }
@@ -415,7 +426,7 @@ struct ExpressionEvaluator {
         } catch {
             throw KeyNoteError(.limitExceeded, "regular expression refused: \(error)")
         }
-        groups.removeAll(keepingCapacity: true)
+        groups.removeAll()
         // C strings: the C library sees the subject up to its first NUL.
         var matched = subject
         var bytes = buffer(subject)
@@ -423,24 +434,22 @@ struct ExpressionEvaluator {
             matched.count = Int32(base.distance(to: nul.assumingMemoryBound(to: UInt8.self)))
             bytes = UnsafeBufferPointer(rebasing: bytes[..<Int(matched.count)])
         }
-        var found: [StringValue] = []
-        swap(&found, &groups)
+        let query = query
         let outcome = Result { () throws(RegexError) -> Bool in
             try compiled.match(bytes) { offsets in
                 // `_0` first; its value is set once the match is done.
-                found.append(.empty)
+                query.groups.append(.empty)
                 var group = 1
-                while group < min(offsets.count, 32) {
+                while group < min(offsets.count, MatchGroups.capacity) {
                     let start = Int(offsets[group].rm_so)
                     let end = Int(offsets[group].rm_eo)
                     guard start >= 0, end >= start, end <= bytes.count else { break }
-                    found.append(StringValue(space: matched.space, start: matched.start + Int32(start),
-                                             count: Int32(end - start)))
+                    query.groups.append(StringValue(space: matched.space, start: matched.start + Int32(start),
+                                                    count: Int32(end - start)))
                     group += 1
                 }
             }
         }
-        swap(&found, &groups)
         let isMatch: Bool
         do {
             isMatch = try outcome.get()
@@ -449,10 +458,13 @@ struct ExpressionEvaluator {
         }
         guard isMatch else { return false }
         // `_0` is the number of groups in the pattern, in decimal.
-        let start = Int32(scratch.count)
-        scratch.appendDecimal(compiled.numberOfGroups)
-        let count = StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start)
-        if groups.isEmpty { groups.append(count) } else { groups[0] = count }
+        if let text = groupCountText {
+            groups.setFirst(StringValue(space: .program, start: text.lowerBound, count: Int32(text.count)))
+        } else {
+            let start = Int32(scratch.count)
+            scratch.appendDecimal(compiled.numberOfGroups)
+            groups.setFirst(StringValue(space: .scratch, start: start, count: Int32(scratch.count) - start))
+        }
         return true
     }
 
@@ -484,7 +496,7 @@ struct ExpressionEvaluator {
                 if raised || skipping {
                     outcome = 0
                 } else {
-                    outcome = query?.valueIndex(of: buffer(name ?? .empty)) ?? 0
+                    outcome = query.valueIndex(of: buffer(name ?? .empty)) ?? 0
                 }
             case .block:
                 outcome = try program(clause.b)
@@ -533,7 +545,7 @@ struct ExpressionEvaluator {
             return left
         case .threshold:
             if skipping { return 0 }
-            var counts = [Int](filledWith: 0, count: query?.values.count ?? 0)
+            var counts = [Int](filledWith: 0, count: query.values.count)
             let first = Int(node.a)
             for position in (first..<first + Int(node.b)).reversed() {
                 let item = nodes[Int(lists[position])]

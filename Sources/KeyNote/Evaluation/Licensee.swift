@@ -4,6 +4,6 @@
 /// A struct rather than a tuple: arrays of tuples are torn down through the
 /// runtime's generic tuple witness, one element at a time.
 struct Licensee: Sendable {
-    let text: [UInt8]
+    let text: FixedBytes
     let principal: Principal
 }

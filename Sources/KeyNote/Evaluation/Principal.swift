@@ -10,8 +10,15 @@ enum Principal: Hashable, Sendable {
     case opaque([UInt8])
     case key(KeyNoteKey)
 
-    /// The principal `POLICY`, root of every query.
-    static let policy = Principal.opaque(Array("POLICY".utf8))
+    /// Whether this is the principal `POLICY`, root of every query.
+    var isPolicy: Bool {
+        guard case .opaque(let text) = self else { return false }
+        return text.withUnsafeBufferPointer { text in
+            Self.policyName.withUTF8Buffer { CText.equal(text, $0) }
+        }
+    }
+
+    private static let policyName: StaticString = "POLICY"
 
     static func == (lhs: Principal, rhs: Principal) -> Bool {
         switch (lhs, rhs) {
@@ -36,9 +43,24 @@ enum Principal: Hashable, Sendable {
             }
             return .opaque(text)
         } catch {
-            let string = String(decoding: text, as: UTF8.self)
-            throw KeyNoteError(.syntax, "principal \(Principal.abbreviate(string)) does not decode: \(error.reason)")
+            throw undecodable(String(decoding: text, as: UTF8.self), error)
         }
+    }
+
+    /// Decodes a principal read in place; the bytes are copied only for an opaque one.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>) throws(KeyNoteError) -> Principal {
+        do {
+            if let key = try KeyNoteKey.parse(utf8: text) {
+                return .key(key)
+            }
+            return .opaque(Array(text))
+        } catch {
+            throw undecodable(String(decoding: text, as: UTF8.self), error)
+        }
+    }
+
+    private static func undecodable(_ text: String, _ error: KeyNoteCryptoError) -> KeyNoteError {
+        KeyNoteError(.syntax, "principal \(Principal.abbreviate(text)) does not decode: \(error.reason)")
     }
 
     static func abbreviate(_ text: String) -> String {

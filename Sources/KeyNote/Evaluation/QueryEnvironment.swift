@@ -1,6 +1,10 @@
 /// What a query shares with every assertion it evaluates: the compliance
-/// values, the action attributes and authorizers, and the special attributes
-/// built from them (RFC 2704 section 5.1).
+/// values, the action attributes and authorizers, the special attributes
+/// built from them (RFC 2704 section 5.1), and the scratch space for the
+/// strings expressions build.
+///
+/// One query uses it on one thread, so accesses to its state are not
+/// checked for exclusivity at run time.
 final class QueryEnvironment {
     /// The compliance values, weakest first, kept as given: most queries
     /// only compare a clause's value with them, which needs no byte copies.
@@ -10,15 +14,28 @@ final class QueryEnvironment {
     let authorizerTexts: [[UInt8]]
     /// `_MIN_TRUST`, `_MAX_TRUST`, `_VALUES` and `_ACTION_AUTHORIZERS` one
     /// after the other, built when one is first read.
-    private(set) lazy var specials = ScratchSpace()
-    private var specialRanges: [Range<Int32>] = []
+    @exclusivity(unchecked) private(set) var specials = ScratchSpace()
+    @exclusivity(unchecked) private var specialRanges: [Range<Int32>] = []
     /// What expressions build while the query runs; one clause's strings at a time.
-    let scratch = ScratchSpace()
+    @exclusivity(unchecked) var scratch = ScratchSpace()
+    /// The groups of the last `~=` match in the clause being evaluated.
+    @exclusivity(unchecked) var groups = MatchGroups()
 
     init(values: [String], attributes: AttributeTable.View, authorizerTexts: [[UInt8]]) {
         self.values = values
         self.attributes = attributes
         self.authorizerTexts = authorizerTexts
+    }
+
+    /// An environment for reading an assertion outside any query: no
+    /// compliance values, action attributes or authorizers.
+    static func standalone() -> QueryEnvironment {
+        QueryEnvironment(values: [], attributes: .empty, authorizerTexts: [])
+    }
+
+    deinit {
+        scratch.deallocate()
+        specials.deallocate()
     }
 
     /// The value of a special attribute. `_ACTION_AUTHORIZERS` lists the

@@ -4,15 +4,16 @@
 ///
 /// A buffer of its own rather than an array, so that reading a value is a
 /// pointer, not a closure over the evaluator. A pointer from ``bytes(_:_:)``
-/// is valid until the next append. One query uses it on one thread, so
-/// accesses to its state are not checked for exclusivity at run time.
-final class ScratchSpace {
-    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>?
-    @exclusivity(unchecked) private(set) var count = 0
-    @exclusivity(unchecked) private var capacity = 0
+/// is valid until the next append. Held by the ``QueryEnvironment``, which
+/// frees it with ``deallocate()``.
+struct ScratchSpace {
+    private var base: UnsafeMutablePointer<UInt8>?
+    private(set) var count = 0
+    private var capacity = 0
 
-    deinit {
-        base?.deallocate()
+    /// Frees the bytes; the space must not be used again.
+    func deallocate() {
+        if let base { PlainMemory.free(base) }
     }
 
     /// `count` bytes from `start`.
@@ -22,7 +23,7 @@ final class ScratchSpace {
     }
 
     /// Appends bytes that are not in this buffer.
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         guard let buffer = base else { return }
@@ -31,7 +32,7 @@ final class ScratchSpace {
     }
 
     /// Appends a copy of `count` of this buffer's own bytes from `start`.
-    func appendOwn(_ start: Int, _ length: Int) {
+    mutating func appendOwn(_ start: Int, _ length: Int) {
         guard length > 0 else { return }
         reserve(length)
         guard let buffer = base else { return }
@@ -39,25 +40,24 @@ final class ScratchSpace {
         count += length
     }
 
-    /// Appends the decimal digits of `value`.
-    func appendDecimal(_ value: Int) {
-        var digits = String(value)
-        digits.withUTF8 { append($0) }
+    /// Appends the decimal digits of `value`, with a `-` when it is negative.
+    mutating func appendDecimal(_ value: Int) {
+        CText.withDecimal(value) { append($0) }
     }
 
     /// Forgets every byte, keeping the room.
-    func removeAll() {
+    mutating func removeAll() {
         count = 0
     }
 
     /// Makes room for `extra` more bytes.
-    private func reserve(_ extra: Int) {
+    private mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         let grown = max(capacity * 2, count + extra, 256)
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        let fresh = PlainMemory.allocate(UInt8.self, capacity: grown)
         if let base {
             fresh.update(from: base, count: count)
-            base.deallocate()
+            PlainMemory.free(base)
         }
         base = fresh
         capacity = grown

@@ -46,7 +46,7 @@ public enum AssertionSigning {
         let assertion = try Assertion(parsing: text, limits: limits)
         let authorizer = try assertion.standaloneAuthorizer(limits: limits)
         guard let signature = try assertion.standaloneSignature(limits: limits) else { return false }
-        return assertion.verify(signature: signature, by: authorizer, cacheable: false).valid
+        return signature.withUnsafeBufferPointer { assertion.verify(signature: $0, by: authorizer, cacheable: false).valid }
     }
 }
 
@@ -59,13 +59,13 @@ extension Assertion {
 
     /// The Signature value read outside any query; nil without the field.
     func standaloneSignature(limits: KeyNoteLimits) throws(KeyNoteError) -> [UInt8]? {
-        if let fixed = fixedSignature { return try fixed.get() }
+        if let fixed = fixedSignature { return try fixed.get().bytes(in: program) }
         guard let signature else { return nil }
         return try standalone(try signature.get(), limits: limits)
     }
 
     private func standalone(_ root: Int32, limits: KeyNoteLimits) throws(KeyNoteError) -> [UInt8] {
-        var evaluator = ExpressionEvaluator(program: program, query: nil,
+        var evaluator = ExpressionEvaluator(program: program, query: .standalone(),
                                             budget: QueryBudget(steps: limits.maxQuerySteps), limits: limits)
         return evaluator.bytes(of: try evaluator.string(root) ?? .empty)
     }

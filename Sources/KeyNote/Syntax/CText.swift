@@ -127,4 +127,23 @@ enum CText {
         guard lhs.count > 0, let left = lhs.baseAddress, let right = rhs.baseAddress else { return true }
         return memcmp(left, right, lhs.count) == 0
     }
+
+    /// Calls `body` with the decimal digits of `value`, with a `-` when it is negative.
+    static func withDecimal<Result>(_ value: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // 20 digits and a sign hold any Int; written from the end.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            var position = digits.count
+            var rest = value.magnitude
+            repeat {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest != 0
+            if value < 0 {
+                position -= 1
+                digits[position] = UInt8(ascii: "-")
+            }
+            return body(UnsafeBufferPointer(rebasing: digits[position...]))
+        }
+    }
 }

@@ -8,21 +8,20 @@ struct ConditionsParser {
     private var stream: TokenStream
     private var program: ExpressionProgram.Builder
 
-    /// A parser that adds the field's nodes to `program`.
-    init(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits, program: ExpressionProgram.Builder) throws(KeyNoteError) {
-        stream = try TokenStream(text: text, range: range, mode: .conditions, limits: limits)
+    /// A parser of the tokens of `stream` that adds the field's nodes to `program`.
+    private init(stream: TokenStream, program: ExpressionProgram.Builder) {
+        self.stream = stream
         self.program = program
     }
 
     /// Parses a whole Conditions field into `program`; returns its ``ExpressionNode/Kind/clauses`` node.
     static func parse(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits,
                       into program: inout ExpressionProgram.Builder) throws(KeyNoteError) -> Int32 {
-        var parser = try ConditionsParser(text: text, range: range, limits: limits, program: ExpressionProgram.Builder())
-        // The parser holds the builder while it runs: swapped in and out, so
-        // that neither copy counts references nor appending copies it.
-        swap(&parser.program, &program)
-        defer { swap(&parser.program, &program) }
-        return try parser.parseProgram()
+        try TokenStream.reading(text: text, range: range, mode: .conditions, limits: limits) { (stream) throws(KeyNoteError) in
+            // The parser's copy of the builder fills the same tables.
+            var parser = ConditionsParser(stream: stream, program: program)
+            return try parser.parseProgram()
+        }
     }
 
     /// Parses the whole field.
@@ -132,12 +131,12 @@ struct ConditionsParser {
     }
 
     private mutating func parseComparison() throws(KeyNoteError) -> Node {
-        let lhs = try parseArithmetic(minimumPrecedence: 1)
+        let lhs = try parseOperand()
         let operatorOffset = stream.offset
         let isMatch = stream.current == .matches
         guard let op = Self.comparison(stream.current) ?? (isMatch ? .equal : nil) else { return lhs }
         stream.advance()
-        let rhs = try parseArithmetic(minimumPrecedence: 1)
+        let rhs = try parseOperand()
         let result: Int32
         switch (lhs.type, rhs.type) {
         case (.string, .string):
@@ -169,11 +168,24 @@ struct ConditionsParser {
         }
     }
 
+    /// An operand of a comparison: arithmetic and `.` chains of unary operands.
+    private mutating func parseOperand() throws(KeyNoteError) -> Node {
+        let unary = try parseUnary()
+        // Most operands are one value: no operator follows, no chain to build.
+        guard Self.precedence(stream.current) != nil else { return unary }
+        return try parseArithmetic(minimumPrecedence: 1, startingWith: unary)
+    }
+
     /// Parses operators of precedence `level` and above; operators of one
-    /// level form one flat, left-associative chain.
-    private mutating func parseArithmetic(minimumPrecedence level: Int) throws(KeyNoteError) -> Node {
-        guard level <= 3 else { return try parseUnary() }
-        let first = try parseArithmetic(minimumPrecedence: level + 1)
+    /// level form one flat, left-associative chain. `unary`, when given, is
+    /// the first unary operand, already parsed.
+    private mutating func parseArithmetic(minimumPrecedence level: Int,
+                                          startingWith unary: Node? = nil) throws(KeyNoteError) -> Node {
+        guard level <= 3 else {
+            if let unary { return unary }
+            return try parseUnary()
+        }
+        let first = try parseArithmetic(minimumPrecedence: level + 1, startingWith: unary)
         guard Self.precedence(stream.current) == level else { return first }
         var rest: [(Token.Kind, Node, Int)] = []
         while Self.precedence(stream.current) == level {

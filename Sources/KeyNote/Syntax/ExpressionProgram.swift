@@ -13,47 +13,54 @@
 /// literals and names are strings), and the parser has checked the types, so
 /// each node kind says what its operands are.
 ///
-/// Immutable once built, and shared by every query of the assertion on any
-/// thread: the tables are one allocation, freed with the program.
+/// Immutable once built (``Builder/finish(compilingPatternsWith:)``), and
+/// shared by every query of the assertion on any thread: the tables are the
+/// ones the parser filled (``ProgramTables``), kept without a copy and freed
+/// with the program. Its state is set once, before the program is shared,
+/// so accesses to it are not checked for exclusivity at run time.
 final class ExpressionProgram: @unchecked Sendable {
     /// The expression nodes.
-    let nodes: UnsafeBufferPointer<ExpressionNode>
+    @exclusivity(unchecked) private(set) var nodes = UnsafeBufferPointer<ExpressionNode>(start: nil, count: 0)
     /// Operand lists: runs of node positions (and, in chains, operators).
-    let lists: UnsafeBufferPointer<Int32>
+    @exclusivity(unchecked) private(set) var lists = UnsafeBufferPointer<Int32>(start: nil, count: 0)
     /// Literal values and names, unescaped.
-    let bytes: UnsafeBufferPointer<UInt8>
+    @exclusivity(unchecked) private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// The Local-Constants, four list entries each: name offset and length,
     /// value offset and length, in ``bytes``.
-    let constants: Range<Int>
+    @exclusivity(unchecked) private(set) var constants: Range<Int> = 0..<0
     /// The literal `~=` patterns, compiled, by slot; nil for one that does
     /// not compile within the limits (a query then reports it).
-    let patterns: [POSIXRegex?]
-    private let storage: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private(set) var patterns: [POSIXRegex?] = []
+    /// By slot, the number of groups of each compiled pattern in decimal,
+    /// what `_0` reads after a match: a range of ``bytes``.
+    @exclusivity(unchecked) private(set) var groupCountTexts: [Range<Int32>] = []
+    /// The tables the parser fills; the properties above point into them once the program is finished.
+    @exclusivity(unchecked) fileprivate var tables: ProgramTables
 
-    /// Freezes what `builder` holds, compiling its literal patterns with
-    /// `regexLimits` (none when nil).
-    init(_ builder: ExpressionProgram.Builder, compilingPatternsWith regexLimits: RegexLimits?) {
-        patterns = regexLimits.map { limits in
-            builder.patterns.map { range in try? PatternCache.regex(Array(builder.bytes[range]), limits: limits) }
-        } ?? []
-        let nodeBytes = builder.nodes.count * MemoryLayout<ExpressionNode>.stride
-        let listBytes = builder.lists.count * MemoryLayout<Int32>.stride
-        let total = nodeBytes + listBytes + builder.bytes.count
-        storage = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1), alignment: MemoryLayout<ExpressionNode>.alignment)
-        let nodes = storage.bindMemory(to: ExpressionNode.self, capacity: builder.nodes.count)
-        _ = UnsafeMutableBufferPointer(start: nodes, count: builder.nodes.count).initialize(from: builder.nodes)
-        let lists = (storage + nodeBytes).bindMemory(to: Int32.self, capacity: builder.lists.count)
-        _ = UnsafeMutableBufferPointer(start: lists, count: builder.lists.count).initialize(from: builder.lists)
-        let bytes = (storage + nodeBytes + listBytes).bindMemory(to: UInt8.self, capacity: builder.bytes.count)
-        _ = UnsafeMutableBufferPointer(start: bytes, count: builder.bytes.count).initialize(from: builder.bytes)
-        self.nodes = UnsafeBufferPointer(start: nodes, count: builder.nodes.count)
-        self.lists = UnsafeBufferPointer(start: lists, count: builder.lists.count)
-        self.bytes = UnsafeBufferPointer(start: bytes, count: builder.bytes.count)
-        self.constants = builder.constants
+    /// An empty program with room for the fields of an assertion of `length` bytes, to be built.
+    fileprivate init(reservingFor length: Int) {
+        tables = ProgramTables(reservingFor: length)
     }
 
     deinit {
-        storage.deallocate()
+        tables.deallocate()
+    }
+
+    /// Freezes the tables and compiles the literal patterns with `regexLimits` (none when nil).
+    fileprivate func finish(compilingPatternsWith regexLimits: RegexLimits?) {
+        patterns = regexLimits.map { limits in
+            tables.patterns.map { range in try? PatternCache.regex(Array(tables.bytes.buffer[range]), limits: limits) }
+        } ?? []
+        groupCountTexts = patterns.map { pattern in
+            guard let pattern else { return 0..<0 }
+            let start = Int32(tables.bytes.count)
+            CText.withDecimal(pattern.numberOfGroups) { tables.bytes.append(contentsOf: $0) }
+            return start..<Int32(tables.bytes.count)
+        }
+        nodes = tables.nodes.buffer
+        lists = tables.lists.buffer
+        bytes = tables.bytes.buffer
+        constants = tables.constants
     }
 
     /// The value range of the Local-Constant `name` in ``bytes``, if the
@@ -79,32 +86,28 @@ final class ExpressionProgram: @unchecked Sendable {
         return nil
     }
 
-    /// The string principals of a Licensees expression, in the order written.
-    func principals(of root: Int32) -> [Int32] {
-        var result: [Int32] = []
-        collectPrincipals(root, into: &result)
-        return result
-    }
-
-    private func collectPrincipals(_ index: Int32, into result: inout [Int32]) {
+    /// Calls `body` with the string expression of each principal of a
+    /// Licensees expression, in the order written, until it returns false.
+    func forEachPrincipal<Failure: Error>(of index: Int32, _ body: (Int32) throws(Failure) -> Bool) throws(Failure) -> Bool {
         let node = nodes[Int(index)]
         switch node.kind {
         case .principal:
-            result.append(node.a)
+            return try body(node.a)
         case .licenseesAnd, .licenseesOr, .threshold:
             for position in Int(node.a)..<Int(node.a + node.b) {
-                collectPrincipals(lists[position], into: &result)
+                guard try forEachPrincipal(of: lists[position], body) else { return false }
             }
+            return true
         default:
-            break
+            return true
         }
     }
 
-    /// The bytes of a literal node, copied; nil for any other node.
-    func literal(_ index: Int32) -> [UInt8]? {
+    /// The range of a literal node's bytes in ``bytes``; nil for any other node.
+    func literalRange(_ index: Int32) -> Range<Int>? {
         let node = nodes[Int(index)]
         guard node.kind == .literal else { return nil }
-        return Array(UnsafeBufferPointer(rebasing: bytes[Int(node.a)..<Int(node.a + node.b)]))
+        return Int(node.a)..<Int(node.a + node.b)
     }
 }
 
@@ -240,98 +243,113 @@ struct ExpressionNode: Sendable {
 extension ExpressionProgram {
     /// Collects the nodes of an assertion's fields while they are parsed.
     ///
-    /// A field that fails to parse may leave nodes behind; nothing refers to them.
+    /// A handle on the program being built: copies of a builder refer to
+    /// the same program. A field that fails to parse may leave nodes
+    /// behind; nothing refers to them.
     struct Builder {
-        fileprivate(set) var nodes: [ExpressionNode] = []
-        fileprivate(set) var lists: [Int32] = []
-        fileprivate(set) var bytes: [UInt8] = []
-        fileprivate(set) var constants: Range<Int> = 0..<0
-        /// Literal `~=` patterns, in slot order.
-        private(set) var patterns: [Range<Int>] = []
-
-        /// An empty builder.
-        init() {}
+        private let program: ExpressionProgram
 
         /// Room for the fields of an assertion of `length` bytes.
         init(reservingFor length: Int) {
-            nodes.reserveCapacity(length / 12 + 4)
-            lists.reserveCapacity(length / 24 + 4)
-            bytes.reserveCapacity(length)
+            program = ExpressionProgram(reservingFor: length)
+        }
+
+        /// The program, its literal patterns compiled with `regexLimits`
+        /// (none when nil). The builder must not be used again.
+        func finish(compilingPatternsWith regexLimits: RegexLimits?) -> ExpressionProgram {
+            program.finish(compilingPatternsWith: regexLimits)
+            return program
+        }
+
+        /// The tables being filled.
+        private var tables: ProgramTables {
+            _read { yield program.tables }
+            nonmutating _modify { yield &program.tables }
+        }
+
+        /// The node at `index`, which the builder returned.
+        func node(_ index: Int32) -> ExpressionNode {
+            tables.nodes[Int(index)]
         }
 
         /// Appends a node; returns its position.
-        mutating func add(_ node: ExpressionNode) -> Int32 {
-            nodes.append(node)
-            return Int32(nodes.count - 1)
+        func add(_ node: ExpressionNode) -> Int32 {
+            tables.nodes.append(node)
+            return Int32(tables.nodes.count - 1)
         }
 
-        /// Items of the operand lists being parsed, innermost last.
-        private var pending: [Int32] = []
-
         /// Appends an operand list; returns its offset in the lists.
-        mutating func list(_ items: [Int32]) -> Int32 {
-            let offset = Int32(lists.count)
-            lists.append(contentsOf: items)
+        func list(_ items: [Int32]) -> Int32 {
+            let offset = Int32(tables.lists.count)
+            items.withUnsafeBufferPointer { tables.lists.append(contentsOf: $0) }
             return offset
         }
 
         /// A `.` concatenation node of the string nodes `parts`, left to right.
-        mutating func concatenation(_ parts: [Int32]) -> Int32 {
+        func concatenation(_ parts: [Int32]) -> Int32 {
             add(ExpressionNode(kind: .concatenation, a: list(parts), b: Int32(parts.count)))
         }
 
         /// Starts an operand list whose items come one by one, with lists
         /// nested in them started and ended in between; returns its mark.
         func beginList() -> Int {
-            pending.count
+            tables.pending.count
         }
 
         /// Adds an item to the innermost list begun.
-        mutating func addToList(_ item: Int32) {
-            pending.append(item)
+        func addToList(_ item: Int32) {
+            tables.pending.append(item)
         }
 
         /// Ends the list begun at `mark`: its items go to the lists, and
         /// their offset and count are returned.
-        mutating func endList(_ mark: Int) -> (offset: Int32, count: Int32) {
-            let offset = Int32(lists.count)
-            lists.append(contentsOf: pending[mark...])
-            let count = Int32(pending.count - mark)
-            pending.removeSubrange(mark...)
+        func endList(_ mark: Int) -> (offset: Int32, count: Int32) {
+            let offset = Int32(tables.lists.count)
+            let count = Int32(tables.pending.count - mark)
+            tables.movePending(from: mark)
             return (offset, count)
         }
 
-        /// A literal node for the escaped bytes `text[start..<end]` (between the quotes).
-        mutating func literal(_ text: [UInt8], from start: Int, to end: Int) -> Int32 {
-            let offset = bytes.count
-            StringLiteral.unescape(text, from: start, to: end, into: &bytes)
-            return add(ExpressionNode(kind: .literal, a: Int32(offset), b: Int32(bytes.count - offset)))
+        /// A literal node for the escaped bytes `text[start..<end]` (between
+        /// the quotes) of an assertion's text.
+        func literal(_ text: [UInt8], from start: Int, to end: Int) -> Int32 {
+            let offset = tables.bytes.count
+            appendUnescaped(text, from: start, to: end)
+            return add(ExpressionNode(kind: .literal, a: Int32(offset), b: Int32(tables.bytes.count - offset)))
+        }
+
+        /// Appends the value of the escaped bytes `text[start..<end]` of an assertion's text.
+        private func appendUnescaped(_ text: [UInt8], from start: Int, to end: Int) {
+            // An assertion's text holds no NUL (``AssertionFields`` refuses
+            // one), so a literal without a backslash is its own value.
+            if CText.find(UInt8(ascii: "\\"), in: text, from: start, to: end) == nil {
+                text.withUnsafeBufferPointer { tables.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            } else {
+                var value: [UInt8] = []
+                StringLiteral.unescape(text, from: start, to: end, into: &value)
+                value.withUnsafeBufferPointer { tables.bytes.append(contentsOf: $0) }
+            }
         }
 
         /// A node that reads the name `text[range]`: the value of a
         /// Local-Constant of that name when there is one (constants are known
         /// before any other field is parsed), else an attribute lookup.
-        mutating func name(_ text: [UInt8], _ range: Range<Int>) -> Int32 {
-            if !constants.isEmpty, let value = constant(named: text[range]) {
+        func name(_ text: [UInt8], _ range: Range<Int>) -> Int32 {
+            if !tables.constants.isEmpty, let value = constant(named: text[range]) {
                 return add(ExpressionNode(kind: .literal, a: Int32(value.lowerBound), b: Int32(value.count)))
             }
-            let offset = bytes.count
-            text.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
-            let (nameClass, group) = bytes.withUnsafeBufferPointer { all in
-                ExpressionNode.NameClass.of(UnsafeBufferPointer(rebasing: all[offset...]))
-            }
+            let offset = tables.bytes.count
+            text.withUnsafeBufferPointer { tables.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            let (nameClass, group) = ExpressionNode.NameClass.of(UnsafeBufferPointer(rebasing: tables.bytes.buffer[offset...]))
             return add(ExpressionNode(kind: .attribute, op: nameClass.rawValue, a: Int32(offset),
                                       b: Int32(range.count), c: group))
         }
 
         /// The value range of the Local-Constant `name`, if there is one.
         private func constant(named name: ArraySlice<UInt8>) -> Range<Int>? {
-            lists.withUnsafeBufferPointer { lists in
-                bytes.withUnsafeBufferPointer { bytes in
-                    name.withUnsafeBufferPointer { name in
-                        ExpressionProgram.constant(named: name, in: constants, lists: lists, bytes: bytes)
-                    }
-                }
+            name.withUnsafeBufferPointer { name in
+                ExpressionProgram.constant(named: name, in: tables.constants, lists: tables.lists.buffer,
+                                           bytes: tables.bytes.buffer)
             }
         }
 
@@ -341,24 +359,26 @@ extension ExpressionProgram {
         }
 
         /// Records a Local-Constant: `name` and the escaped literal `text[start..<end]`.
-        mutating func addConstant(name: ArraySlice<UInt8>, text: [UInt8], from start: Int, to end: Int) {
-            let nameOffset = bytes.count
-            bytes.append(contentsOf: name)
-            let valueOffset = bytes.count
-            StringLiteral.unescape(text, from: start, to: end, into: &bytes)
+        func addConstant(name: ArraySlice<UInt8>, text: [UInt8], from start: Int, to end: Int) {
+            let nameOffset = tables.bytes.count
+            name.withUnsafeBufferPointer { tables.bytes.append(contentsOf: $0) }
+            let valueOffset = tables.bytes.count
+            appendUnescaped(text, from: start, to: end)
             // The Local-Constants field is read before any other field, so
             // the constants are one run at the start of the lists.
-            lists.append(contentsOf: [Int32(nameOffset), Int32(name.count), Int32(valueOffset), Int32(bytes.count - valueOffset)])
-            constants = 0..<lists.count
+            for entry in [nameOffset, name.count, valueOffset, tables.bytes.count - valueOffset] {
+                tables.lists.append(Int32(entry))
+            }
+            tables.constants = 0..<tables.lists.count
         }
 
         /// A `~=` node; a literal pattern gets a slot for its compiled form.
-        mutating func matches(subject: Int32, pattern: Int32) -> Int32 {
+        func matches(subject: Int32, pattern: Int32) -> Int32 {
             var slot: Int32 = -1
-            let node = nodes[Int(pattern)]
+            let node = node(pattern)
             if node.kind == .literal {
-                slot = Int32(patterns.count)
-                patterns.append(Int(node.a)..<Int(node.a + node.b))
+                slot = Int32(tables.patterns.count)
+                tables.patterns.append(Int(node.a)..<Int(node.a + node.b))
             }
             return add(ExpressionNode(kind: .matches, a: subject, b: pattern, c: slot))
         }

@@ -18,17 +18,45 @@ struct Lexer {
     }
 
     private let text: [UInt8]
+    /// The bytes of `text`, read without bounds checks: every read is below
+    /// `end`, and `end` is at most `text.count`.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let end: Int
     private let mode: Mode
     private(set) var position: Int
     /// The first byte that starts no token, if any; the tokens end before it.
     private(set) var lexicalError: KeyNoteError?
 
-    init(text: [UInt8], range: Range<Int>, mode: Mode) {
+    /// Reads `text[range]`, whose bytes `bytes` points to; the lexer must
+    /// not outlive the pointer.
+    private init(text: [UInt8], bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, mode: Mode) {
         self.text = text
+        self.bytes = bytes
         self.position = range.lowerBound
-        self.end = range.upperBound
+        self.end = min(range.upperBound, bytes.count)
         self.mode = mode
+    }
+
+    /// The most tokens ``tokens(of:range:mode:limit:into:)`` writes: every
+    /// token but the last takes at least one byte, and tokenizing stops
+    /// with an error at `limit` + 1 tokens.
+    static func maxTokens(in range: Range<Int>, limit: Int) -> Int {
+        min(range.count, max(limit, 0)) + 1
+    }
+
+    /// Writes the tokens of `text[range]` in `mode` into `tokens`, which has
+    /// room for ``maxTokens(in:limit:)``, ending with `.end`; returns how many
+    /// it wrote and the byte that stopped tokenizing early, if any.
+    static func tokens(of text: [UInt8], range: Range<Int>, mode: Mode, limit: Int,
+                       into tokens: UnsafeMutableBufferPointer<Token>) throws(KeyNoteError) -> (count: Int, lexicalError: KeyNoteError?) {
+        let outcome = text.withUnsafeBufferPointer { bytes in
+            Result { () throws(KeyNoteError) in
+                var lexer = Lexer(text: text, bytes: bytes, range: range, mode: mode)
+                let count = try lexer.tokenize(limit: limit, into: tokens)
+                return (count, lexer.lexicalError)
+            }
+        }
+        return try outcome.get()
     }
 
     private func error(_ reason: String, at offset: Int) -> KeyNoteError {
@@ -37,33 +65,38 @@ struct Lexer {
 
     @inline(__always)
     private func peek(_ ahead: Int = 0) -> UInt8? {
-        position + ahead < end ? text[position + ahead] : nil
+        position + ahead < end ? bytes[position + ahead] : nil
     }
 
-    /// Reads every token of the field, ending with `.end`.
-    mutating func tokenize(limit: Int) throws(KeyNoteError) -> [Token] {
-        var tokens: [Token] = []
-        // About one token per four bytes in practice; growing costs a copy.
-        tokens.reserveCapacity(min((end - position) / 4 + 2, limit + 1))
+    /// Writes every token of the field into `tokens`, ending with `.end`;
+    /// returns how many.
+    private mutating func tokenize(limit: Int, into tokens: UnsafeMutableBufferPointer<Token>) throws(KeyNoteError) -> Int {
+        var count = 0
+        func write(_ token: Token) {
+            // At most maxTokens(in:limit:) tokens are written (see there), the room given.
+            precondition(count < tokens.count, "more tokens than Lexer.maxTokens")
+            tokens.initializeElement(at: count, to: token)
+            count += 1
+        }
         while true {
             let token: Token
             do {
                 token = try next()
             } catch {
                 lexicalError = error
-                tokens.append(Token(kind: .end, offset: error.location?.offset ?? position))
-                return tokens
+                write(Token(kind: .end, offset: error.location?.offset ?? position))
+                return count
             }
-            tokens.append(token)
-            if token.kind == .end { return tokens }
-            if tokens.count > limit {
+            write(token)
+            if token.kind == .end { return count }
+            if count > limit {
                 throw KeyNoteError(.limitExceeded, "field has more than \(limit) tokens",
                                    at: SourceLocation(offset: token.offset, in: text))
             }
         }
     }
 
-    mutating func next() throws(KeyNoteError) -> Token {
+    private mutating func next() throws(KeyNoteError) -> Token {
         skipSpaceAndComments()
         let start = position
         guard let byte = peek() else { return Token(kind: .end, offset: start) }
@@ -107,11 +140,15 @@ struct Lexer {
     }
 
     private mutating func skipSpaceAndComments() {
-        while let byte = peek() {
+        // `position` stays below `end`, itself at most the buffer's count.
+        var index = position
+        defer { position = index }
+        while index < end {
+            let byte = bytes[index]
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") {
-                position += 1
+                index &+= 1
             } else if byte == UInt8(ascii: "#") {
-                while let inComment = peek(), inComment != UInt8(ascii: "\n") { position += 1 }
+                while index < end, bytes[index] != UInt8(ascii: "\n") { index &+= 1 }
             } else {
                 return
             }
@@ -142,7 +179,7 @@ struct Lexer {
         guard position - start == keyword.utf8CodeUnitCount else { return false }
         return keyword.withUTF8Buffer { letters in
             var index = 0
-            while index < letters.count, CText.lowercased(text[start + index]) == letters[index] { index += 1 }
+            while index < letters.count, CText.lowercased(bytes[start + index]) == letters[index] { index += 1 }
             return index == letters.count
         }
     }

@@ -6,9 +6,6 @@ struct LicenseesParser {
     /// How many principals the field has so far, in the order written.
     private var principalCount: Int32 = 0
 
-    init(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) {
-        stream = try TokenStream(text: text, range: range, mode: .licensees, limits: limits)
-    }
 
     /// Parses a Licensees field into `program`; nil when it is empty (its value is then 0).
     static func parse(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits,
@@ -17,8 +14,10 @@ struct LicenseesParser {
             let value = program.literal(text, from: literal.lowerBound, to: literal.upperBound)
             return program.add(ExpressionNode(kind: .principal, a: value, b: 0))
         }
-        var parser = try LicenseesParser(text: text, range: range, limits: limits)
-        return try parser.parse(into: &program)
+        return try TokenStream.reading(text: text, range: range, mode: .licensees, limits: limits) { (stream) throws(KeyNoteError) in
+            var parser = LicenseesParser(stream: stream, principalCount: 0)
+            return try parser.parse(into: &program)
+        }
     }
 
     /// Parses the field; nil when it is empty (its value is then 0).
@@ -86,7 +85,7 @@ struct LicenseesParser {
             }
             principalCount = count
             try stream.expect(.closeParen, "')'")
-            let node = program.nodes[Int(inner)]
+            let node = program.node(inner)
             if node.kind == .principal {
                 // `("a") . "b"`: the parenthesized principal goes on as a string.
                 let value = try stream.continueString(node.a, into: &program)
@@ -115,10 +114,11 @@ enum FieldParser {
         if let literal = singleLiteral(text: text, range: range) {
             return program.literal(text, from: literal.lowerBound, to: literal.upperBound)
         }
-        var stream = try TokenStream(text: text, range: range, mode: .principal, limits: limits)
-        let expression = try stream.parseString(into: &program)
-        guard stream.current == .end else { throw stream.unexpected(expected: "the end of the field (one principal only)") }
-        return expression
+        return try TokenStream.reading(text: text, range: range, mode: .principal, limits: limits) { (stream) throws(KeyNoteError) in
+            let expression = try stream.parseString(into: &program)
+            guard stream.current == .end else { throw stream.unexpected(expected: "the end of the field (one principal only)") }
+            return expression
+        }
     }
 
     /// The common case of a principal field, one literal between blanks, found
@@ -142,37 +142,39 @@ enum FieldParser {
     /// nor appear twice; values are literals. They are recorded in `program`.
     static func localConstants(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits,
                                into program: inout ExpressionProgram.Builder) throws(KeyNoteError) {
-        var stream = try TokenStream(text: text, range: range, mode: .localConstants, limits: limits)
-        while stream.current != .end {
-            let nameOffset = stream.offset
-            guard case .name(let nameRange) = stream.current else { throw stream.unexpected(expected: "a constant name") }
-            let name = stream.bytes(nameRange)
-            stream.advance()
-            try stream.expect(.assign, "'=' after the constant name")
-            guard case .string(let valueRange) = stream.current else { throw stream.unexpected(expected: "a quoted value") }
-            stream.advance()
-            if name.first == UInt8(ascii: "_") {
-                throw stream.error("Local-Constants names may not start with '_'", at: nameOffset)
+        try TokenStream.reading(text: text, range: range, mode: .localConstants, limits: limits) { (stream) throws(KeyNoteError) in
+            while stream.current != .end {
+                let nameOffset = stream.offset
+                guard case .name(let nameRange) = stream.current else { throw stream.unexpected(expected: "a constant name") }
+                let name = stream.bytes(nameRange)
+                stream.advance()
+                try stream.expect(.assign, "'=' after the constant name")
+                guard case .string(let valueRange) = stream.current else { throw stream.unexpected(expected: "a quoted value") }
+                stream.advance()
+                if name.first == UInt8(ascii: "_") {
+                    throw stream.error("Local-Constants names may not start with '_'", at: nameOffset)
+                }
+                if program.hasConstant(named: name) {
+                    throw stream.error("constant defined twice", at: nameOffset)
+                }
+                program.addConstant(name: name, text: text, from: valueRange.lowerBound, to: valueRange.upperBound)
             }
-            if program.hasConstant(named: name) {
-                throw stream.error("constant defined twice", at: nameOffset)
-            }
-            program.addConstant(name: name, text: text, from: valueRange.lowerBound, to: valueRange.upperBound)
+            try stream.requireNoLexicalError()
         }
-        try stream.requireNoLexicalError()
     }
 
     /// KeyNote-Version (RFC 2704 section 4.6.8): must be 2, as a number or a literal.
     static func version(text: [UInt8], range: Range<Int>, limits: KeyNoteLimits) throws(KeyNoteError) {
-        var stream = try TokenStream(text: text, range: range, mode: .version, limits: limits)
-        let start = stream.offset
-        guard case .string(let range) = stream.current else { throw stream.unexpected(expected: "a version number") }
-        let value = stream.literal(range)
-        stream.advance()
-        guard stream.current == .end else { throw stream.unexpected(expected: "the end of the KeyNote-Version field") }
-        try stream.requireNoLexicalError()
-        guard value == [UInt8(ascii: "2")] else {
-            throw stream.error("unsupported KeyNote-Version (only 2 is defined)", at: start)
+        try TokenStream.reading(text: text, range: range, mode: .version, limits: limits) { (stream) throws(KeyNoteError) in
+            let start = stream.offset
+            guard case .string(let range) = stream.current else { throw stream.unexpected(expected: "a version number") }
+            let value = stream.literal(range)
+            stream.advance()
+            guard stream.current == .end else { throw stream.unexpected(expected: "the end of the KeyNote-Version field") }
+            try stream.requireNoLexicalError()
+            guard value == [UInt8(ascii: "2")] else {
+                throw stream.error("unsupported KeyNote-Version (only 2 is defined)", at: start)
+            }
         }
     }
 }

@@ -7,7 +7,8 @@
 /// whose value is 0 is not an escape (its first digit is copied); any other
 /// `\x` is `x`.
 enum StringLiteral {
-    /// Finds the end of the literal whose opening quote is at `start`.
+    /// Finds the end of the literal whose opening quote is at `start`, in an
+    /// assertion's text (which holds no NUL: ``AssertionFields`` refuses one).
     ///
     /// - Returns: the index of the closing quote, or nil when the literal is not
     ///   terminated (end of text, or a newline that is not escaped).
@@ -16,8 +17,7 @@ enum StringLiteral {
         // then the first quote closes them.
         if let quote = CText.find(UInt8(ascii: "\""), in: text, from: start + 1, to: end),
            CText.find(UInt8(ascii: "\\"), in: text, from: start + 1, to: quote) == nil,
-           CText.find(UInt8(ascii: "\n"), in: text, from: start + 1, to: quote) == nil,
-           CText.find(0, in: text, from: start + 1, to: quote) == nil {
+           CText.find(UInt8(ascii: "\n"), in: text, from: start + 1, to: quote) == nil {
             return quote
         }
         return text.withUnsafeBufferPointer { bytes in

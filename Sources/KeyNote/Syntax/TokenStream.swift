@@ -1,7 +1,11 @@
 /// A cursor over the tokens of one field, with the nesting bound and the
 /// error helpers that every field parser shares.
+///
+/// The tokens live in a buffer of their own for the time of one call to
+/// ``reading(text:range:mode:limits:_:)``; a stream must not outlive it.
 struct TokenStream {
-    private let tokens: [Token]
+    /// The tokens, the last one `.end`.
+    private let tokens: UnsafeBufferPointer<Token>
     private let text: [UInt8]
     private var index = 0
     private var depth = 0
@@ -9,12 +13,25 @@ struct TokenStream {
     /// The byte that stopped tokenizing early, if any (see ``Lexer``).
     let lexicalError: KeyNoteError?
 
-    init(text: [UInt8], range: Range<Int>, mode: Lexer.Mode, limits: KeyNoteLimits) throws(KeyNoteError) {
-        var lexer = Lexer(text: text, range: range, mode: mode)
-        self.tokens = try lexer.tokenize(limit: limits.maxTokensPerField)
-        self.lexicalError = lexer.lexicalError
+    /// Reads the tokens of `text[range]` in `mode` and calls `body` with a stream over them.
+    static func reading<Result>(text: [UInt8], range: Range<Int>, mode: Lexer.Mode, limits: KeyNoteLimits,
+                                _ body: (inout TokenStream) throws(KeyNoteError) -> Result) throws(KeyNoteError) -> Result {
+        let capacity = Lexer.maxTokens(in: range, limit: limits.maxTokensPerField)
+        let storage = PlainMemory.allocate(Token.self, capacity: capacity)
+        defer { PlainMemory.free(storage) }
+        let buffer = UnsafeMutableBufferPointer(start: storage, count: capacity)
+        let (count, lexicalError) = try Lexer.tokens(of: text, range: range, mode: mode,
+                                                     limit: limits.maxTokensPerField, into: buffer)
+        var stream = TokenStream(tokens: UnsafeBufferPointer(rebasing: buffer[..<count]), text: text,
+                                 maxDepth: limits.maxNestingDepth, lexicalError: lexicalError)
+        return try body(&stream)
+    }
+
+    private init(tokens: UnsafeBufferPointer<Token>, text: [UInt8], maxDepth: Int, lexicalError: KeyNoteError?) {
+        self.tokens = tokens
         self.text = text
-        self.maxDepth = limits.maxNestingDepth
+        self.maxDepth = maxDepth
+        self.lexicalError = lexicalError
     }
 
     var current: Token.Kind { tokens[index].kind }
